@@ -96,7 +96,7 @@ public final class StructureFormats {
             }
             return parent.getFileName().toString();
         }
-        if ((lower.startsWith("poscar") || lower.startsWith("contcar")) && !lower.contains(".") && parent != null) {
+        if ((lower.equals("poscar") || lower.equals("contcar")) && parent != null) {
             return parent.getFileName().toString();
         }
         int dot = name.indexOf('.');

@@ -1,0 +1,117 @@
+package org.xaneslce.bench;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.TreeMap;
+import java.util.stream.Stream;
+import org.xaneslce.coordination.CoordinationLabeler;
+import org.xaneslce.coordination.SiteLabel;
+import org.xaneslce.io.InputException;
+import org.xaneslce.structure.Element;
+import org.xaneslce.structure.NeighbourFinder;
+import org.xaneslce.structure.Structure;
+import org.xaneslce.structure.io.StructureFormats;
+
+/**
+ * Bench commands, one thread, results on standard output as Markdown table rows for
+ * docs/BENCHMARKS.md. Usage: {@code java -jar xlce-bench/target/xlce-bench.jar label [SHARED_DATA]}.
+ */
+public final class Bench {
+    private Bench() {
+    }
+
+    /** Entry point. */
+    public static void main(String[] args) throws Exception {
+        String what = args.length > 0 ? args[0] : "label";
+        Path shared = Paths.get(args.length > 1 ? args[1] : "../shared/data");
+        if (!what.equals("label")) {
+            System.err.println("unknown bench '" + what + "'; known: label");
+            System.exit(2);
+        }
+        machine();
+        List<Path> cu = new ArrayList<>();
+        try (Stream<Path> dirs = Files.list(shared.resolve("feff9-cu"))) {
+            dirs.sorted().map(d -> d.resolve("POSCAR")).filter(Files::exists).forEach(cu::add);
+        }
+        List<Path> cifs;
+        try (Stream<Path> files = Files.list(shared.resolve("mp-structures"))) {
+            cifs = files.sorted().limit(2000).toList();
+        }
+        labelBench("feff9-cu POSCARs, Cu sites", cu, "Cu");
+        labelBench("2,000 MP CIFs, all 3d-metal sites", cifs, null);
+    }
+
+    private static void machine() {
+        System.out.printf(Locale.ROOT, "machine: %s %s, %d cores, Java %s, max heap %d MiB%n",
+            System.getProperty("os.name"), System.getProperty("os.arch"), Runtime.getRuntime().availableProcessors(),
+            System.getProperty("java.version"), Runtime.getRuntime().maxMemory() >> 20);
+    }
+
+    private static List<Structure> parse(List<Path> files) throws IOException {
+        List<Structure> out = new ArrayList<>();
+        for (Path p : files) {
+            try {
+                out.add(StructureFormats.read(p));
+            } catch (InputException e) {
+                System.err.println("skipped: " + e.getMessage());
+            }
+        }
+        return out;
+    }
+
+    private static void labelBench(String name, List<Path> files, String element) throws IOException {
+        CoordinationLabeler labeler = CoordinationLabeler.paper();
+        // Warm-up: one full pass of parsing and labelling.
+        List<Structure> structures = parse(files);
+        int sites = labelAll(labeler, structures, element, null);
+        int rounds = 3;
+        double[] parseS = new double[rounds];
+        double[] labelS = new double[rounds];
+        TreeMap<Integer, double[]> byCn = new TreeMap<>();
+        for (int r = 0; r < rounds; r++) {
+            long t0 = System.nanoTime();
+            structures = parse(files);
+            long t1 = System.nanoTime();
+            labelAll(labeler, structures, element, r == 0 ? byCn : null);
+            long t2 = System.nanoTime();
+            parseS[r] = (t1 - t0) / 1e9;
+            labelS[r] = (t2 - t1) / 1e9;
+        }
+        Arrays.sort(parseS);
+        Arrays.sort(labelS);
+        double p = parseS[rounds / 2];
+        double l = labelS[rounds / 2];
+        System.out.printf(Locale.ROOT, "| %s | %d files | %d sites | parse %.2f s (%.0f files/s) | label %.2f s | %.0f sites/s | %.0f sites/s incl. parse | %.0fx ChemEnv (0.1 s/site) |%n",
+            name, files.size(), sites, p, files.size() / p, l, sites / l, sites / (p + l), 0.1 * sites / l);
+        StringBuilder cn = new StringBuilder("  per CN (count, mean ms/site):");
+        byCn.forEach((k, v) -> cn.append(String.format(Locale.ROOT, " CN%d %d %.3f;", k, (int) v[0], 1e3 * v[1] / v[0])));
+        System.out.println(cn);
+    }
+
+    private static int labelAll(CoordinationLabeler labeler, List<Structure> structures, String element, TreeMap<Integer, double[]> byCn) {
+        int n = 0;
+        for (Structure s : structures) {
+            NeighbourFinder f = new NeighbourFinder(s);
+            for (int i = 0; i < s.size(); i++) {
+                String el = s.site(i).element();
+                if (element == null ? Element.is3dMetal(el) : el.equals(element)) {
+                    long t = System.nanoTime();
+                    SiteLabel lab = labeler.label(f, i);
+                    if (byCn != null) {
+                        double[] acc = byCn.computeIfAbsent(lab.cn(), k -> new double[2]);
+                        acc[0]++;
+                        acc[1] += (System.nanoTime() - t) / 1e9;
+                    }
+                    n++;
+                }
+            }
+        }
+        return n;
+    }
+}
