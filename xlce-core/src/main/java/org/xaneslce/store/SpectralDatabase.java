@@ -1,0 +1,226 @@
+package org.xaneslce.store;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The spectral database: one SQLite file holding sources, materials, structures, sites, labels
+ * with all CSMs, spectra and every rejection with its reason (schema in docs/DATABASE.md).
+ * Opening a file migrates it to the current schema version; a file from a newer version is
+ * refused. All writes go through {@link #inTransaction}; a unit of work (a material, a batch) is
+ * committed with its marker in {@code imported}, so a killed import leaves the file consistent and
+ * the next run continues after the last committed unit. Not thread-safe: one writer per file.
+ */
+public final class SpectralDatabase implements AutoCloseable {
+    /** The schema version this code writes. */
+    public static final int SCHEMA_VERSION = 1;
+    /** The code version recorded with sources and exports. */
+    public static final String CODE_VERSION = "0.1.0";
+
+    static final ObjectMapper JSON = new ObjectMapper();
+
+    private final Connection conn;
+    private final Path file;
+
+    private SpectralDatabase(Path file, Connection conn) {
+        this.file = file;
+        this.conn = conn;
+    }
+
+    /** Opens (creating if needed) and migrates a database file. */
+    public static SpectralDatabase open(Path file) throws SQLException {
+        Connection c = DriverManager.getConnection("jdbc:sqlite:" + file.toAbsolutePath());
+        try (Statement st = c.createStatement()) {
+            st.execute("PRAGMA foreign_keys = ON");
+            st.execute("PRAGMA journal_mode = WAL");
+            st.execute("PRAGMA synchronous = NORMAL");
+            st.execute("PRAGMA busy_timeout = 10000");
+        }
+        SpectralDatabase db = new SpectralDatabase(file, c);
+        db.migrate();
+        return db;
+    }
+
+    /** The file. */
+    public Path file() {
+        return file;
+    }
+
+    /** The JDBC connection, for queries in this package. */
+    Connection connection() {
+        return conn;
+    }
+
+    /** The schema version stored in the file. */
+    public int schemaVersion() throws SQLException {
+        try (Statement st = conn.createStatement(); ResultSet rs = st.executeQuery("PRAGMA user_version")) {
+            return rs.next() ? rs.getInt(1) : 0;
+        }
+    }
+
+    private void migrate() throws SQLException {
+        int v = schemaVersion();
+        if (v > SCHEMA_VERSION) {
+            throw new SQLException(file + " has schema version " + v + "; this xlce reads up to " + SCHEMA_VERSION
+                + " (upgrade xlce)");
+        }
+        for (int next = v + 1; next <= SCHEMA_VERSION; next++) {
+            String sql = resource("V" + next + "__schema.sql");
+            int target = next;
+            inTransaction(() -> {
+                try (Statement st = conn.createStatement()) {
+                    for (String stmt : sql.split(";\\s*\\n")) {
+                        String s = stmt.replaceAll("(?m)^\\s*--.*$", "").trim();
+                        if (!s.isEmpty()) {
+                            st.execute(s);
+                        }
+                    }
+                    st.execute("PRAGMA user_version = " + target);
+                }
+                return null;
+            });
+        }
+    }
+
+    private static String resource(String name) throws SQLException {
+        try (InputStream in = SpectralDatabase.class.getResourceAsStream("/org/xaneslce/store/" + name)) {
+            if (in == null) {
+                throw new SQLException("missing migration resource " + name);
+            }
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new SQLException("cannot read migration " + name, e);
+        }
+    }
+
+    /** Work inside a transaction. */
+    @FunctionalInterface
+    public interface Work<T> {
+        /** Does the work. */
+        T run() throws SQLException;
+    }
+
+    /** Runs {@code work} in one transaction: all of it is committed, or none. */
+    public <T> T inTransaction(Work<T> work) throws SQLException {
+        boolean auto = conn.getAutoCommit();
+        conn.setAutoCommit(false);
+        try {
+            T result = work.run();
+            conn.commit();
+            return result;
+        } catch (SQLException | RuntimeException e) {
+            conn.rollback();
+            throw e;
+        } finally {
+            conn.setAutoCommit(auto);
+        }
+    }
+
+    /** The id of a source, created when new. */
+    public long source(String kind, String location, String levelOfTheory) throws SQLException {
+        try (PreparedStatement ps = conn.prepareStatement("SELECT id FROM sources WHERE kind = ? AND location = ?")) {
+            ps.setString(1, kind);
+            ps.setString(2, location);
+            try (ResultSet rs = ps.executeQuery()) {
+                if (rs.next()) {
+                    return rs.getLong(1);
+                }
+            }
+        }
+        try (PreparedStatement ps = conn.prepareStatement(
+            "INSERT INTO sources (kind, location, level_of_theory, code_version, created_at) VALUES (?, ?, ?, ?, ?)",
+            Statement.RETURN_GENERATED_KEYS)) {
+            ps.setString(1, kind);
+            ps.setString(2, location);
+            ps.setString(3, levelOfTheory);
+            ps.setString(4, CODE_VERSION);
+            ps.setString(5, Instant.now().toString());
+            ps.executeUpdate();
+            try (ResultSet rs = ps.getGeneratedKeys()) {
+                rs.next();
+                return rs.getLong(1);
+            }
+        }
+    }
+
+    /** True when a unit of work of a source was committed. */
+    public boolean isImported(long sourceId, String item) throws SQLException {
+        try (PreparedStatement ps = conn.prepareStatement("SELECT 1 FROM imported WHERE source_id = ? AND item = ?")) {
+            ps.setLong(1, sourceId);
+            ps.setString(2, item);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next();
+            }
+        }
+    }
+
+    void markImported(long sourceId, String item) throws SQLException {
+        update("INSERT OR IGNORE INTO imported (source_id, item) VALUES (?, ?)", sourceId, item);
+    }
+
+    /** Executes an update with positional parameters. */
+    public int update(String sql, Object... args) throws SQLException {
+        try (PreparedStatement ps = conn.prepareStatement(sql)) {
+            for (int i = 0; i < args.length; i++) {
+                ps.setObject(i + 1, args[i]);
+            }
+            return ps.executeUpdate();
+        }
+    }
+
+    /** Rows of a query as ordered maps (column label to value). */
+    public List<Map<String, Object>> query(String sql, Object... args) throws SQLException {
+        List<Map<String, Object>> out = new ArrayList<>();
+        try (PreparedStatement ps = conn.prepareStatement(sql)) {
+            for (int i = 0; i < args.length; i++) {
+                ps.setObject(i + 1, args[i]);
+            }
+            try (ResultSet rs = ps.executeQuery()) {
+                int n = rs.getMetaData().getColumnCount();
+                while (rs.next()) {
+                    Map<String, Object> row = new LinkedHashMap<>();
+                    for (int c = 1; c <= n; c++) {
+                        row.put(rs.getMetaData().getColumnLabel(c), rs.getObject(c));
+                    }
+                    out.add(row);
+                }
+            }
+        }
+        return out;
+    }
+
+    /** A single long value of a query. */
+    public long count(String sql, Object... args) throws SQLException {
+        List<Map<String, Object>> rows = query(sql, args);
+        if (rows.isEmpty()) {
+            return 0;
+        }
+        Object v = rows.get(0).values().iterator().next();
+        return v == null ? 0 : ((Number) v).longValue();
+    }
+
+    /** Records a rejection (replacing an earlier one for the same item and stage). */
+    void reject(long sourceId, String item, String stage, String reason, String detail) throws SQLException {
+        update("INSERT OR REPLACE INTO rejections (source_id, item, stage, reason, detail) VALUES (?, ?, ?, ?, ?)",
+            sourceId, item, stage, reason, detail);
+    }
+
+    @Override
+    public void close() throws SQLException {
+        conn.close();
+    }
+}

@@ -1,0 +1,171 @@
+package org.xaneslce.store;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.xaneslce.Fixtures;
+import org.xaneslce.coordination.CoordinationLabeler;
+import org.xaneslce.dataset.AbsorberGrids;
+import org.xaneslce.dataset.Dataset;
+import org.xaneslce.dataset.DatasetFiles;
+
+class SpectralDatabaseTest {
+    @TempDir
+    Path tmp;
+
+    private static final Importer.Listener QUIET = (item, skipped) -> { };
+
+    private static Importer.Report importCampaign(Path dbFile) throws Exception {
+        try (SpectralDatabase db = SpectralDatabase.open(dbFile)) {
+            return new Importer(db, CoordinationLabeler.paper()).importFeffCampaign(Fixtures.resource("campaign"), "FEFF9", QUIET);
+        }
+    }
+
+    /** Every table's content in a stable order, without row ids and timestamps. */
+    static List<String> dump(Path dbFile) throws SQLException {
+        List<String> out = new ArrayList<>();
+        try (SpectralDatabase db = SpectralDatabase.open(dbFile)) {
+            String[] queries = {
+                "SELECT kind, location, level_of_theory, code_version FROM sources ORDER BY kind, location",
+                "SELECT * FROM materials ORDER BY id",
+                "SELECT * FROM structures ORDER BY material_id",
+                "SELECT * FROM sites ORDER BY material_id, site_index",
+                "SELECT * FROM labels ORDER BY material_id, site_index, rule",
+                "SELECT material_id, site_index, element, edge, n_points, e_min_ev, e_max_ev, energy_ev, mu, sha256 FROM spectra"
+                    + " ORDER BY material_id, site_index, element",
+                "SELECT item, stage, reason, detail FROM rejections ORDER BY item, stage",
+                "SELECT item FROM imported ORDER BY item"};
+            for (String q : queries) {
+                for (Map<String, Object> r : db.query(q)) {
+                    out.add(r.toString());
+                }
+            }
+        }
+        return out;
+    }
+
+    @Test
+    void campaignImport_joinsLabels_recordsTheFailedRun_andIsIdempotent() throws Exception {
+        Path f = tmp.resolve("a.db");
+        Importer.Report first = importCampaign(f);
+        assertEquals(11, first.units());
+        assertTrue(first.spectra() >= 5, "spectra " + first.spectra());
+        assertEquals(Map.of("failed FEFF run", 1, "energy range too short for the grid", 1), first.rejected());
+        List<String> before = dump(f);
+        Importer.Report again = importCampaign(f);
+        assertEquals(0, again.units());
+        assertEquals(11, again.skipped());
+        assertEquals(0, again.spectra());
+        assertEquals(before, dump(f));
+        try (SpectralDatabase db = SpectralDatabase.open(f)) {
+            Map<String, Object> fail = db.query("SELECT item, stage, detail FROM rejections WHERE stage = 'read'").get(0);
+            assertEquals("mp-1101124/001_Cu", fail.get("item"));
+            assertTrue(fail.get("detail").toString().contains("no xmu.dat (folder holds: log.dat)"), fail.toString());
+            Map<String, Object> s5 = db.query("SELECT label, class, cn FROM labelled_spectra WHERE material_id = 'mp-622110' AND site_index = 3").get(0);
+            assertEquals("S:5", s5.get("label"));
+            assertEquals(first.spectra(), db.count("SELECT COUNT(*) FROM labelled_spectra"));
+            assertEquals(SpectralDatabase.SCHEMA_VERSION, db.schemaVersion());
+        }
+    }
+
+    @Test
+    void importKilledMidway_thenResumed_equalsAnUninterruptedImport() throws Exception {
+        Path reference = tmp.resolve("ref.db");
+        importCampaign(reference);
+        Path killed = tmp.resolve("killed.db");
+        Process p = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+            "-cp", System.getProperty("java.class.path"), ImportChild.class.getName(), killed.toString(),
+            Fixtures.resource("campaign").toString()).redirectErrorStream(true).start();
+        int units = 0;
+        try (BufferedReader r = new BufferedReader(new InputStreamReader(p.getInputStream()))) {
+            String line;
+            while ((line = r.readLine()) != null) {
+                if (line.startsWith("unit ") && ++units == 4) {
+                    p.destroyForcibly();
+                    break;
+                }
+            }
+        }
+        assertTrue(p.waitFor(30, TimeUnit.SECONDS));
+        assertEquals(4, units, "child should have committed 4 units before the kill");
+        long committed;
+        try (SpectralDatabase db = SpectralDatabase.open(killed)) {
+            committed = db.count("SELECT COUNT(*) FROM imported");
+            assertTrue(committed >= 4 && committed < 11, "committed " + committed);
+            assertEquals("ok", db.query("PRAGMA integrity_check").get(0).values().iterator().next());
+        }
+        Importer.Report resumed = importCampaign(killed);
+        assertEquals(committed, resumed.skipped());
+        assertEquals(dump(reference), dump(killed));
+    }
+
+    @Test
+    void gridSetImport_labelsFromCifs_andExportRoundTrips() throws Exception {
+        Path f = tmp.resolve("g.db");
+        try (SpectralDatabase db = SpectralDatabase.open(f)) {
+            Importer.Report r = new Importer(db, CoordinationLabeler.paper())
+                .importGridSet(Fixtures.resource("grid"), "Ti", Fixtures.resource("grid/cifs"), QUIET);
+            int rejected = r.rejected().values().stream().mapToInt(Integer::intValue).sum();
+            assertEquals(40, r.spectra() + rejected, r.toString());
+            assertTrue(r.spectra() >= 20, r.toString());
+            DatasetBuilder.Result built = DatasetBuilder.build(db, "Ti", AbsorberGrids.forElement("Ti").orElseThrow());
+            Dataset d = built.dataset();
+            assertEquals(100, d.grid().count());
+            for (Dataset.Entry e : d.entries()) {
+                float max = 0;
+                for (float v : e.mu()) {
+                    max = Math.max(max, v);
+                }
+                assertEquals(1.0f, max, 1e-6f);
+            }
+            Path out = tmp.resolve("Ti.csv.gz");
+            DatasetFiles.write(d, out);
+            Dataset back = DatasetFiles.read(out);
+            assertEquals(d.size(), back.size());
+            assertTrue(back.grid().sameAs(d.grid()));
+            for (int i = 0; i < d.size(); i++) {
+                assertEquals(d.entries().get(i).material(), back.entries().get(i).material());
+                assertEquals(d.entries().get(i).coordinationClass(), back.entries().get(i).coordinationClass());
+                for (int k = 0; k < 100; k++) {
+                    assertEquals(d.entries().get(i).value(k), back.entries().get(i).value(k), 6e-6);
+                }
+            }
+        }
+    }
+
+    @Test
+    void newerSchemaVersion_isRefusedClearly() throws Exception {
+        Path f = tmp.resolve("new.db");
+        try (SpectralDatabase db = SpectralDatabase.open(f)) {
+            db.update("PRAGMA user_version = 99");
+        }
+        SQLException e = assertThrows(SQLException.class, () -> SpectralDatabase.open(f));
+        assertTrue(e.getMessage().contains("schema version 99"), e.getMessage());
+    }
+
+    @Test
+    void bundledDataset_loads_andHasTheDocumentedShape() throws Exception {
+        Path dir = Path.of("../data/dataset");
+        org.junit.jupiter.api.Assumptions.assumeTrue(Files.isDirectory(dir));
+        Dataset cu = DatasetFiles.read(dir.resolve("Cu.csv.gz"));
+        assertEquals("Cu", cu.element());
+        assertTrue(cu.grid().sameAs(AbsorberGrids.forElement("Cu").orElseThrow()));
+        int[] c = cu.classCounts();
+        assertTrue(c[0] > 100 && c[1] > 100 && c[2] > 100, java.util.Arrays.toString(c));
+        Path truncated = tmp.resolve("t.csv.gz");
+        Files.write(truncated, java.util.Arrays.copyOf(Files.readAllBytes(dir.resolve("Cu.csv.gz")), 300));
+        assertThrows(org.xaneslce.io.InputException.class, () -> DatasetFiles.read(truncated));
+    }
+}
