@@ -1,0 +1,185 @@
+package org.xaneslce.nn;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.SplittableRandom;
+
+/**
+ * A sequential network ending in logits, trained with softmax cross-entropy. The paper's two
+ * architectures are {@link #mlp} and {@link #cnn}. Not thread-safe: one network per thread; a
+ * seed fixes the initial weights, and the trainer's seed fixes shuffling and dropout, so training
+ * is bit-for-bit reproducible.
+ */
+public final class Network {
+    /** The architecture kinds. */
+    public enum Kind { mlp, cnn }
+
+    private final Kind kind;
+    private final int inputSize;
+    private final int classes;
+    private final double dropout;
+    private final List<Layer> layers;
+    private float[] probs = new float[0];
+
+    private Network(Kind kind, int inputSize, int classes, double dropout, List<Layer> layers) {
+        this.kind = kind;
+        this.inputSize = inputSize;
+        this.classes = classes;
+        this.dropout = dropout;
+        this.layers = List.copyOf(layers);
+        this.layers.get(0).skipInputGradient();
+    }
+
+    /** Builds a network of {@code kind} with initial weights from {@code seed}. */
+    public static Network of(Kind kind, int inputSize, int classes, double dropout, long seed) {
+        return kind == Kind.mlp ? mlp(inputSize, classes, dropout, seed) : cnn(inputSize, classes, dropout, seed);
+    }
+
+    /** The paper's MLP: in -> 90 -> 60 -> 20 -> classes, ReLU and dropout on the hidden layers. */
+    public static Network mlp(int inputSize, int classes, double dropout, long seed) {
+        SplittableRandom rng = new SplittableRandom(seed);
+        List<Layer> l = new ArrayList<>();
+        hidden(l, inputSize, dropout, rng);
+        l.add(new Dense(20, classes, rng));
+        return new Network(Kind.mlp, inputSize, classes, dropout, l);
+    }
+
+    /** The paper's CNN: conv1d 8 filters, kernel 10, stride 1, ReLU, max-pool 2, then the MLP's dense layers. */
+    public static Network cnn(int inputSize, int classes, double dropout, long seed) {
+        SplittableRandom rng = new SplittableRandom(seed);
+        List<Layer> l = new ArrayList<>();
+        Conv1d conv = new Conv1d(inputSize, 8, 10, rng);
+        l.add(conv);
+        l.add(new Relu(conv.outputSize()));
+        MaxPool1d pool = new MaxPool1d(8, inputSize - 9, 2);
+        l.add(pool);
+        hidden(l, pool.outputSize(), dropout, rng);
+        l.add(new Dense(20, classes, rng));
+        return new Network(Kind.cnn, inputSize, classes, dropout, l);
+    }
+
+    private static void hidden(List<Layer> l, int in, double dropout, SplittableRandom rng) {
+        int prev = in;
+        for (int width : new int[] {90, 60, 20}) {
+            l.add(new Dense(prev, width, rng));
+            l.add(new Relu(width));
+            l.add(new Dropout(width, dropout));
+            prev = width;
+        }
+    }
+
+    /** The architecture kind. */
+    public Kind kind() {
+        return kind;
+    }
+
+    /** Values per input sample. */
+    public int inputSize() {
+        return inputSize;
+    }
+
+    /** Number of classes. */
+    public int classes() {
+        return classes;
+    }
+
+    /** Dropout rate of the hidden layers. */
+    public double dropout() {
+        return dropout;
+    }
+
+    /** The layers, in order. */
+    public List<Layer> layers() {
+        return layers;
+    }
+
+    /** Total number of trainable parameters. */
+    public int parameterCount() {
+        int n = 0;
+        for (Layer l : layers) {
+            for (float[] p : l.parameters()) {
+                n += p.length;
+            }
+        }
+        return n;
+    }
+
+    /** Logits for a batch (internal array, valid until the next call). */
+    public float[] logits(float[] x, int batch, boolean training, SplittableRandom rng) {
+        float[] a = x;
+        for (Layer l : layers) {
+            a = l.forward(a, batch, training, rng);
+        }
+        return a;
+    }
+
+    /**
+     * One training step on a batch: forward, mean softmax cross-entropy, backward (gradients
+     * accumulate in the layers for the optimizer). Returns the mean loss.
+     */
+    public double lossAndGradients(float[] x, int[] labels, int batch, SplittableRandom rng) {
+        float[] z = logits(x, batch, true, rng);
+        if (probs.length < batch * classes) {
+            probs = new float[batch * classes];
+        }
+        double loss = 0;
+        for (int s = 0; s < batch; s++) {
+            int o = s * classes;
+            float max = z[o];
+            for (int c = 1; c < classes; c++) {
+                max = Math.max(max, z[o + c]);
+            }
+            double sum = 0;
+            for (int c = 0; c < classes; c++) {
+                sum += Math.exp(z[o + c] - max);
+            }
+            double logSum = Math.log(sum) + max;
+            loss += logSum - z[o + labels[s]];
+            for (int c = 0; c < classes; c++) {
+                probs[o + c] = (float) ((Math.exp(z[o + c] - logSum) - (c == labels[s] ? 1 : 0)) / batch);
+            }
+        }
+        float[] g = probs;
+        for (int i = layers.size() - 1; i >= 0; i--) {
+            g = layers.get(i).backward(g, batch);
+        }
+        // The first layer returns null: nothing needs the gradient w.r.t. the input.
+        return loss / batch;
+    }
+
+    /** Class probabilities for {@code n} samples (row-major {@code n x classes}, a new array). */
+    public float[] predict(float[] x, int n) {
+        float[] out = new float[n * classes];
+        int chunk = 256;
+        for (int start = 0; start < n; start += chunk) {
+            int b = Math.min(chunk, n - start);
+            float[] xb = new float[b * inputSize];
+            System.arraycopy(x, start * inputSize, xb, 0, b * inputSize);
+            float[] z = logits(xb, b, false, null);
+            for (int s = 0; s < b; s++) {
+                int o = s * classes;
+                float max = z[o];
+                for (int c = 1; c < classes; c++) {
+                    max = Math.max(max, z[o + c]);
+                }
+                double sum = 0;
+                for (int c = 0; c < classes; c++) {
+                    sum += Math.exp(z[o + c] - max);
+                }
+                for (int c = 0; c < classes; c++) {
+                    out[(start + s) * classes + c] = (float) (Math.exp(z[o + c] - max) / sum);
+                }
+            }
+        }
+        return out;
+    }
+
+    /** Every parameter array, in layer order (live arrays: the model file reads and writes them). */
+    public List<float[]> parameters() {
+        List<float[]> out = new ArrayList<>();
+        for (Layer l : layers) {
+            out.addAll(l.parameters());
+        }
+        return out;
+    }
+}
