@@ -29,7 +29,7 @@ public final class SpectralDatabase implements AutoCloseable {
     /** The schema version this code writes. */
     public static final int SCHEMA_VERSION = 1;
     /** The code version recorded with sources and exports. */
-    public static final String CODE_VERSION = "0.1.0";
+    public static final String CODE_VERSION = org.xaneslce.Version.CODE;
 
     static final ObjectMapper JSON = new ObjectMapper();
 

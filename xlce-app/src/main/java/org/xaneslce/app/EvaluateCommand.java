@@ -1,0 +1,110 @@
+package org.xaneslce.app;
+
+import java.io.PrintWriter;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import org.xaneslce.dataset.Dataset;
+import org.xaneslce.dataset.PaperTables;
+import org.xaneslce.evaluation.Evaluation;
+import org.xaneslce.evaluation.Metrics;
+import org.xaneslce.model.ModelOptions;
+import org.xaneslce.nn.Network;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code xlce evaluate}: the paper's protocol with class-wise and macro F1 beside Table II. */
+@Command(name = "evaluate", mixinStandardHelpOptions = true,
+    description = {"Train and test on disjoint folds (the paper's 10 stratified 90/10 splits, and the split by material);",
+        "print class-wise and macro F1 (mean and std over the repeats) and confusion matrices beside the paper's Table II."})
+final class EvaluateCommand implements Callable<Integer> {
+    @Option(names = "--element", required = true, description = "Absorber.")
+    String element;
+
+    @Option(names = "--model", split = ",", defaultValue = "mlp,cnn", description = "mlp, cnn or both (default ${DEFAULT-VALUE}).")
+    List<Network.Kind> kinds;
+
+    @Option(names = "--pre-edge", description = "Models read the pre-edge part of the grid only.")
+    boolean preEdge;
+
+    @Option(names = "--augment", defaultValue = "shift", description = "none, shift or noise (default ${DEFAULT-VALUE}).")
+    ModelOptions.Augment augment;
+
+    @Option(names = "--split", split = ",", defaultValue = "stratified,material", description = "stratified, material or both.")
+    List<Evaluation.SplitKind> splits;
+
+    @Option(names = "--repeats", defaultValue = "10", description = "Test folds (of a 10-fold partition; default ${DEFAULT-VALUE}).")
+    int repeats;
+
+    @Option(names = "--epochs", defaultValue = "50", description = "Training epochs (default ${DEFAULT-VALUE}).")
+    int epochs;
+
+    @Option(names = "--seed", defaultValue = "1", description = "Seed (default ${DEFAULT-VALUE}).")
+    long seed;
+
+    @Option(names = "--threads", defaultValue = "0", description = "Models trained at once (default: one per core).")
+    int threads;
+
+    @Mixin
+    DataOptions data;
+
+    @Spec
+    picocli.CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public Integer call() throws Exception {
+        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
+        if (repeats < 1 || repeats > 10) {
+            err.println("xlce evaluate: --repeats must be 1..10 (folds of a 10-fold partition), was " + repeats);
+            return 2;
+        }
+        Dataset d = data.load(element);
+        int[] c = d.classCounts();
+        out.printf(Locale.ROOT, "%s: %d spectra (T4 %d, S5 %d, O6 %d), %s, level of theory %s%n", element, d.size(), c[0], c[1], c[2],
+            d.grid(), d.levelOfTheory());
+        PaperTables.Row paper = PaperTables.rows().get(element);
+        out.printf(Locale.ROOT, "%-22s %-10s %-13s %-13s %-13s %-13s %-9s %s%n", "model", "split", "macro F1", "F1 T4", "F1 S5",
+            "F1 O6", "paper", "time");
+        int workers = threads > 0 ? threads : Runtime.getRuntime().availableProcessors();
+        List<Evaluation.Result> results = new ArrayList<>();
+        for (Network.Kind kind : kinds) {
+            ModelOptions o = new ModelOptions(kind, preEdge, augment, epochs, 32, 1e-3, 0.3, seed);
+            for (Evaluation.SplitKind split : splits) {
+                Progress p = new Progress(err, kind + " " + split + " folds", repeats, true);
+                Evaluation.Result r = Evaluation.run(d, o, split, 10, repeats, workers, f -> {
+                    synchronized (p) {
+                        p.step();
+                    }
+                });
+                results.add(r);
+                int col = (kind == Network.Kind.mlp ? 0 : 1) + (preEdge ? 2 : 0);
+                String paperF1 = paper == null ? "-" : String.format(Locale.ROOT, "%.2f(%d)", paper.f1()[col],
+                    Math.round(paper.f1Std()[col] * 100));
+                out.printf(Locale.ROOT, "%-22s %-10s %-13s %-13s %-13s %-13s %-9s %.0f s%n",
+                    (preEdge ? "pre-edge " : "") + kind + " (" + augment + ")", split,
+                    pm(r, Metrics::macroF1), pm(r, m -> m.f1(0)), pm(r, m -> m.f1(1)), pm(r, m -> m.f1(2)),
+                    split == Evaluation.SplitKind.stratified ? paperF1 : "", r.seconds());
+            }
+        }
+        out.println();
+        out.println("Confusion matrices summed over the folds (rows true T4/S5/O6, columns predicted):");
+        for (Evaluation.Result r : results) {
+            int[][] m = r.confusion();
+            out.printf(Locale.ROOT, "  %-22s %-10s %s %s %s%n", r.options().describe(), r.split(),
+                java.util.Arrays.toString(m[0]), java.util.Arrays.toString(m[1]), java.util.Arrays.toString(m[2]));
+        }
+        if (preEdge && !results.isEmpty()) {
+            out.printf(Locale.ROOT, "pre-edge models read the first %d grid points (%.1f eV)%n", results.get(0).preEdgePoints(),
+                results.get(0).preEdgePoints() * d.grid().stepEv());
+        }
+        return 0;
+    }
+
+    private static String pm(Evaluation.Result r, java.util.function.ToDoubleFunction<Metrics> f) {
+        return String.format(Locale.ROOT, "%.3f±%.3f", r.mean(f), r.std(f));
+    }
+}

@@ -1,0 +1,64 @@
+package org.xaneslce.app;
+
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import org.xaneslce.dataset.Dataset;
+import org.xaneslce.model.Classifier;
+import org.xaneslce.model.ModelFiles;
+import org.xaneslce.model.ModelOptions;
+import org.xaneslce.nn.Network;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code xlce train}: train the paper's classifier on all data of an absorber and write a model file. */
+@Command(name = "train", mixinStandardHelpOptions = true, description = "Train a T4/S5/O6 classifier for one absorber and write a model file.")
+final class TrainCommand implements Callable<Integer> {
+    @Option(names = "--element", required = true, description = "Absorber.")
+    String element;
+
+    @Option(names = "--model", defaultValue = "cnn", description = "mlp or cnn (default ${DEFAULT-VALUE}).")
+    Network.Kind kind;
+
+    @Option(names = "--pre-edge", description = "Read the pre-edge part of the grid only.")
+    boolean preEdge;
+
+    @Option(names = "--augment", defaultValue = "shift", description = "none, shift or noise (default ${DEFAULT-VALUE}).")
+    ModelOptions.Augment augment;
+
+    @Option(names = "--epochs", defaultValue = "50", description = "Epochs (default ${DEFAULT-VALUE}).")
+    int epochs;
+
+    @Option(names = "--seed", defaultValue = "1", description = "Seed (default ${DEFAULT-VALUE}).")
+    long seed;
+
+    @Option(names = "--out", description = "Model file (default models/<El>-<model>.json).")
+    Path out;
+
+    @Mixin
+    DataOptions data;
+
+    @Spec
+    picocli.CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public Integer call() throws Exception {
+        PrintWriter w = spec.commandLine().getOut();
+        Dataset d = data.load(element);
+        ModelOptions o = new ModelOptions(kind, preEdge, augment, epochs, 32, 1e-3, 0.3, seed);
+        long t0 = System.nanoTime();
+        Classifier c = Classifier.train(d, o, Classifier.preEdgePoints(d), data.hash(element));
+        Path file = out != null ? out : Path.of("models", element + "-" + (preEdge ? "pre-edge-" : "") + kind + ".json");
+        if (file.getParent() != null) {
+            Files.createDirectories(file.getParent());
+        }
+        ModelFiles.write(c, file);
+        w.printf(Locale.ROOT, "%s %s trained on %d spectra in %.1f s -> %s%n", element, o.describe(), d.size(),
+            (System.nanoTime() - t0) / 1e9, file);
+        return 0;
+    }
+}

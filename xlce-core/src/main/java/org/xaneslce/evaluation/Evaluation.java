@@ -1,0 +1,159 @@
+package org.xaneslce.evaluation;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.function.IntConsumer;
+import org.xaneslce.dataset.Dataset;
+import org.xaneslce.model.Classifier;
+import org.xaneslce.model.ModelOptions;
+
+/**
+ * The paper's protocol (Module III): for each of {@code repeats} disjoint test folds, train on the
+ * rest (augmented) and score the fold; mean and standard deviation over the repeats. Folds train
+ * in parallel, one model per thread; fold f uses seed {@code seed + f}, so results do not depend
+ * on the number of threads.
+ */
+public final class Evaluation {
+    /** How test folds are drawn. */
+    public enum SplitKind { stratified, material }
+
+    /**
+     * Results over the repeats.
+     *
+     * @param options the model options (seed of fold 0)
+     * @param split the split kind
+     * @param folds metrics per fold
+     * @param preEdgePoints grid points the models read
+     * @param seconds wall time
+     */
+    public record Result(ModelOptions options, SplitKind split, List<Metrics> folds, int preEdgePoints, double seconds) {
+        public Result {
+            folds = List.copyOf(folds);
+        }
+
+        /** Mean of a per-fold value. */
+        public double mean(java.util.function.ToDoubleFunction<Metrics> f) {
+            return folds.stream().mapToDouble(f).average().orElse(Double.NaN);
+        }
+
+        /** Sample standard deviation of a per-fold value. */
+        public double std(java.util.function.ToDoubleFunction<Metrics> f) {
+            double m = mean(f);
+            double s = 0;
+            for (Metrics x : folds) {
+                double d = f.applyAsDouble(x) - m;
+                s += d * d;
+            }
+            return folds.size() > 1 ? Math.sqrt(s / (folds.size() - 1)) : 0;
+        }
+
+        /** The summed confusion matrix over folds. */
+        public int[][] confusion() {
+            int[][] c = new int[3][3];
+            for (Metrics m : folds) {
+                int[][] f = m.confusion();
+                for (int i = 0; i < 3; i++) {
+                    for (int j = 0; j < 3; j++) {
+                        c[i][j] += f[i][j];
+                    }
+                }
+            }
+            return c;
+        }
+    }
+
+    private Evaluation() {
+    }
+
+    /** The test folds of a dataset. */
+    public static int[][] folds(Dataset d, SplitKind split, int k, long seed) {
+        if (split == SplitKind.material) {
+            String[] groups = d.entries().stream().map(Dataset.Entry::material).toArray(String[]::new);
+            return Splits.byGroup(groups, k, seed);
+        }
+        int[] y = d.entries().stream().mapToInt(e -> e.coordinationClass().ordinal()).toArray();
+        return Splits.stratified(y, k, seed);
+    }
+
+    /**
+     * Runs the protocol with {@code repeats} folds of a {@code k}-fold partition (repeats <= k);
+     * {@code progress} hears each finished fold.
+     */
+    public static Result run(Dataset d, ModelOptions o, SplitKind split, int k, int repeats, int threads, IntConsumer progress) {
+        long t0 = System.nanoTime();
+        int[][] folds = folds(d, split, k, o.seed());
+        int pre = o.preEdge() ? Classifier.preEdgePoints(d) : d.grid().count();
+        ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, threads));
+        try {
+            List<Future<Metrics>> futures = new ArrayList<>();
+            for (int f = 0; f < repeats; f++) {
+                int fold = f;
+                futures.add(pool.submit(() -> {
+                    int[] test = folds[fold];
+                    Dataset train = d.subset(Splits.complement(test, d.size()));
+                    Dataset testSet = d.subset(test);
+                    Classifier c = Classifier.train(train, o.withSeed(o.seed() + fold), pre, "fold " + fold);
+                    Metrics m = score(c, testSet);
+                    progress.accept(fold);
+                    return m;
+                }));
+            }
+            List<Metrics> out = new ArrayList<>();
+            for (Future<Metrics> f : futures) {
+                out.add(f.get());
+            }
+            return new Result(o, split, out, pre, (System.nanoTime() - t0) / 1e9);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted", e);
+        } catch (ExecutionException e) {
+            throw new IllegalStateException(e.getCause());
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    /** Scores a classifier on a test set (spectra on the dataset's grid; pre-edge models read the prefix). */
+    public static Metrics score(Classifier c, Dataset test) {
+        return score(c, test, 0.0, 0.0, 0);
+    }
+
+    /**
+     * Scores on a perturbed test set: every spectrum shifted by {@code shiftEv} and given Gaussian
+     * noise of {@code sigma} (seeded), for the robustness curves.
+     */
+    public static Metrics score(Classifier c, Dataset test, double shiftEv, double sigma, long seed) {
+        int d = c.grid().count();
+        int n = test.size();
+        float[] x = new float[n * d];
+        int[] truth = new int[n];
+        java.util.SplittableRandom rng = new java.util.SplittableRandom(seed);
+        for (int i = 0; i < n; i++) {
+            float[] mu = test.entries().get(i).mu();
+            if (shiftEv != 0) {
+                mu = org.xaneslce.model.Augmentation.shift(mu, test.grid(), shiftEv);
+            }
+            if (sigma > 0) {
+                mu = org.xaneslce.model.Augmentation.noise(mu, sigma, rng);
+            }
+            System.arraycopy(mu, 0, x, i * d, d);
+            truth[i] = test.entries().get(i).coordinationClass().ordinal();
+        }
+        float[] p = c.predict(x, n);
+        int[] pred = new int[n];
+        for (int i = 0; i < n; i++) {
+            int b = 0;
+            for (int k = 1; k < 3; k++) {
+                if (p[i * 3 + k] > p[i * 3 + b]) {
+                    b = k;
+                }
+            }
+            pred[i] = b;
+        }
+        return Metrics.of(truth, pred, 3);
+    }
+}

@@ -1,0 +1,211 @@
+package org.xaneslce.model;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.SplittableRandom;
+import org.xaneslce.coordination.CoordinationClass;
+import org.xaneslce.dataset.Dataset;
+import org.xaneslce.nn.Network;
+import org.xaneslce.nn.Trainer;
+import org.xaneslce.spectrum.EnergyGrid;
+
+/**
+ * A trained T4/S5/O6 classifier for one absorber: the network, the grid it reads (the full grid,
+ * or its pre-edge prefix), the training-set standardization, a novelty detector and the
+ * provenance (options, seed, data hash, code version). It rejects inputs of the wrong length; the
+ * caller places spectra on {@link #grid()} first.
+ */
+public final class Classifier {
+    /** Principal components kept by the novelty detector. */
+    static final int NOVELTY_COMPONENTS = 10;
+
+    private final String element;
+    private final EnergyGrid grid;
+    private final ModelOptions options;
+    private final Standardizer standardizer;
+    private final Network network;
+    private final NoveltyDetector novelty;
+    private final Map<String, String> provenance;
+
+    Classifier(String element, EnergyGrid grid, ModelOptions options, Standardizer standardizer, Network network,
+               NoveltyDetector novelty, Map<String, String> provenance) {
+        this.element = element;
+        this.grid = grid;
+        this.options = options;
+        this.standardizer = standardizer;
+        this.network = network;
+        this.novelty = novelty;
+        this.provenance = Collections.unmodifiableMap(new LinkedHashMap<>(provenance));
+    }
+
+    /** The absorber. */
+    public String element() {
+        return element;
+    }
+
+    /** The grid the model reads (the pre-edge prefix for pre-edge models). */
+    public EnergyGrid grid() {
+        return grid;
+    }
+
+    /** The training options. */
+    public ModelOptions options() {
+        return options;
+    }
+
+    /** The standardization. */
+    public Standardizer standardizer() {
+        return standardizer;
+    }
+
+    /** The network. */
+    public Network network() {
+        return network;
+    }
+
+    /** The novelty detector. */
+    public NoveltyDetector novelty() {
+        return novelty;
+    }
+
+    /** Provenance: data hash, code version, creation time, training counts. */
+    public Map<String, String> provenance() {
+        return provenance;
+    }
+
+    /** The class order of the outputs. */
+    public static CoordinationClass[] classes() {
+        return CoordinationClass.modelled();
+    }
+
+    /**
+     * Index of the last pre-edge grid point: where the mean training spectrum first reaches half of
+     * its maximum (the main edge's half height), so the pre-edge region ends just before the main
+     * rise (the paper drew it just after the pre-edge peak).
+     */
+    public static int preEdgePoints(Dataset d) {
+        int n = d.grid().count();
+        double[] mean = new double[n];
+        for (Dataset.Entry e : d.entries()) {
+            for (int i = 0; i < n; i++) {
+                mean[i] += e.value(i);
+            }
+        }
+        double max = 0;
+        for (double v : mean) {
+            max = Math.max(max, v);
+        }
+        for (int i = 0; i < n; i++) {
+            if (mean[i] >= 0.5 * max) {
+                return Math.max(i, 12);
+            }
+        }
+        return n;
+    }
+
+    /** Rows of the training matrix: each entry, plus its augmented copies. */
+    static float[][] augmentedRows(Dataset train, ModelOptions o, SplittableRandom rng) {
+        List<float[]> rows = new ArrayList<>();
+        for (Dataset.Entry e : train.entries()) {
+            float[] mu = e.mu();
+            rows.add(mu);
+            if (o.augment() == ModelOptions.Augment.shift) {
+                for (double s : Augmentation.SHIFTS_EV) {
+                    rows.add(Augmentation.shift(mu, train.grid(), s));
+                }
+            } else if (o.augment() == ModelOptions.Augment.noise) {
+                for (int c = 0; c < 4; c++) {
+                    rows.add(Augmentation.noise(mu, Augmentation.NOISE_SIGMA, rng));
+                }
+            }
+        }
+        return rows.toArray(new float[0][]);
+    }
+
+    /**
+     * Trains a classifier on {@code train} (augmentation applied here, to these data only).
+     * {@code preEdgeCount} is the number of grid points of a pre-edge model (ignored otherwise).
+     */
+    public static Classifier train(Dataset train, ModelOptions o, int preEdgeCount, String dataHash) {
+        SplittableRandom rng = new SplittableRandom(o.seed() ^ 0x9E3779B97F4A7C15L);
+        float[][] rows = augmentedRows(train, o, rng);
+        int perEntry = rows.length / train.size();
+        int d = o.preEdge() ? preEdgeCount : train.grid().count();
+        int n = rows.length;
+        float[] x = new float[n * d];
+        int[] y = new int[n];
+        for (int i = 0; i < n; i++) {
+            System.arraycopy(rows[i], 0, x, i * d, d);
+            y[i] = train.entries().get(i / perEntry).coordinationClass().ordinal();
+        }
+        Standardizer st = Standardizer.fit(x, n, d);
+        float[] xs = st.apply(x, n);
+        Network net = Network.of(o.kind(), d, 3, o.dropout(), o.seed());
+        Trainer.train(net, xs, y, n, new Trainer.Options(o.epochs(), o.batchSize(), o.learningRate(), o.seed() + 1), null);
+        float[] plain = new float[train.size() * d];
+        for (int i = 0; i < train.size(); i++) {
+            System.arraycopy(train.entries().get(i).mu(), 0, plain, i * d, d);
+        }
+        NoveltyDetector nd = NoveltyDetector.fit(st.apply(plain, train.size()), train.size(), d, NOVELTY_COMPONENTS);
+        Map<String, String> prov = new LinkedHashMap<>();
+        prov.put("data_hash", dataHash);
+        prov.put("training_spectra", Integer.toString(train.size()));
+        prov.put("training_rows_after_augmentation", Integer.toString(n));
+        int[] c = train.classCounts();
+        prov.put("training_classes", "T4 " + c[0] + ", S5 " + c[1] + ", O6 " + c[2]);
+        prov.put("level_of_theory", train.levelOfTheory());
+        prov.put("code_version", org.xaneslce.Version.CODE);
+        prov.put("created_at", java.time.Instant.now().toString());
+        EnergyGrid g = o.preEdge() ? train.grid().prefix(d) : train.grid();
+        return new Classifier(train.element(), g, o, st, net, nd, prov);
+    }
+
+    /** Probabilities (T4, S5, O6) for each of {@code n} spectra on the model's grid (row-major, n x grid length). */
+    public float[] predict(float[] mu, int n) {
+        int d = grid.count();
+        if (mu.length != n * d) {
+            throw new IllegalArgumentException("the model reads " + d + " points per spectrum on " + grid + "; got "
+                + mu.length + " values for " + n + " spectra");
+        }
+        return network.predict(standardizer.apply(mu, n), n);
+    }
+
+    /** Probabilities and the novelty verdict of one spectrum on the model's grid. */
+    public Prediction predictOne(float[] mu) {
+        float[] p = predict(mu, 1);
+        NoveltyDetector.Verdict v = novelty.score(standardizer.apply(mu, 1));
+        return new Prediction(p, v, v.ratio(novelty));
+    }
+
+    /**
+     * One prediction.
+     *
+     * @param probabilities T4, S5, O6
+     * @param novelty the novelty scores
+     * @param noveltyRatio score / threshold (above 1: unlike the training data)
+     */
+    public record Prediction(float[] probabilities, NoveltyDetector.Verdict novelty, double noveltyRatio) {
+        public Prediction {
+            probabilities = probabilities.clone();
+        }
+
+        @Override
+        public float[] probabilities() {
+            return probabilities.clone();
+        }
+
+        /** The most probable class. */
+        public CoordinationClass best() {
+            int b = 0;
+            for (int i = 1; i < probabilities.length; i++) {
+                if (probabilities[i] > probabilities[b]) {
+                    b = i;
+                }
+            }
+            return CoordinationClass.modelled()[b];
+        }
+    }
+}

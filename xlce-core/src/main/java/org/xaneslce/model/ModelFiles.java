@@ -1,0 +1,157 @@
+package org.xaneslce.model;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.Base64;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.xaneslce.io.InputException;
+import org.xaneslce.io.TextFiles;
+import org.xaneslce.nn.Network;
+import org.xaneslce.spectrum.EnergyGrid;
+
+/**
+ * The model file (JSON, {@code "format": "xlce-model"}, {@code "format_version": 1}): absorber,
+ * edge, grid, classes, options, seed, standardization, novelty detector, provenance and the
+ * network's weights (base64 of little-endian float32, one string per parameter array, in layer
+ * order). A file of another format version is refused with the version named; a model file
+ * written by this version must keep loading in every later one.
+ */
+public final class ModelFiles {
+    /** The format version written. */
+    public static final int FORMAT_VERSION = 1;
+    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+
+    private ModelFiles() {
+    }
+
+    /** Writes {@code c} to {@code file} (via a temporary file, so a crash leaves no partial model). */
+    public static void write(Classifier c, Path file) throws IOException {
+        ObjectNode root = JSON.createObjectNode();
+        root.put("format", "xlce-model");
+        root.put("format_version", FORMAT_VERSION);
+        root.put("element", c.element());
+        root.put("edge", "K");
+        ObjectNode g = root.putObject("grid");
+        g.put("start_ev", c.grid().startEv());
+        g.put("step_ev", c.grid().stepEv());
+        g.put("count", c.grid().count());
+        ArrayNode classes = root.putArray("classes");
+        for (var k : Classifier.classes()) {
+            classes.add(k.name());
+        }
+        ModelOptions o = c.options();
+        ObjectNode opt = root.putObject("options");
+        opt.put("kind", o.kind().name());
+        opt.put("pre_edge", o.preEdge());
+        opt.put("augment", o.augment().name());
+        opt.put("epochs", o.epochs());
+        opt.put("batch_size", o.batchSize());
+        opt.put("learning_rate", o.learningRate());
+        opt.put("dropout", o.dropout());
+        opt.put("seed", o.seed());
+        ObjectNode st = root.putObject("standardizer");
+        st.put("mean", floats(c.standardizer().mean()));
+        st.put("std", floats(c.standardizer().std()));
+        ObjectNode nd = root.putObject("novelty");
+        NoveltyDetector n = c.novelty();
+        nd.put("mean", floats(n.mean()));
+        ArrayNode comps = nd.putArray("components");
+        for (float[] row : n.components()) {
+            comps.add(floats(row));
+        }
+        nd.put("variances", floats(n.variances()));
+        nd.put("mahalanobis_threshold", n.mahalanobisThreshold());
+        nd.put("residual_threshold", n.residualThreshold());
+        ObjectNode prov = root.putObject("provenance");
+        c.provenance().forEach(prov::put);
+        ArrayNode w = root.putArray("weights");
+        for (float[] p : c.network().parameters()) {
+            w.add(floats(p));
+        }
+        Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
+        JSON.writeValue(tmp.toFile(), root);
+        Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+    }
+
+    /** Reads a model file. */
+    public static Classifier read(Path file) throws InputException {
+        String src = file.toString();
+        JsonNode root;
+        try {
+            root = JSON.readTree(TextFiles.read(file));
+        } catch (IOException e) {
+            throw new InputException(src, 0, "not a model file (invalid JSON): " + e.getMessage());
+        }
+        if (!"xlce-model".equals(root.path("format").asText())) {
+            throw new InputException(src, 0, "not an xlce model file (no \"format\": \"xlce-model\")");
+        }
+        int version = root.path("format_version").asInt(-1);
+        if (version != FORMAT_VERSION) {
+            throw new InputException(src, 0, "model format version " + version + " not supported (this xlce reads version "
+                + FORMAT_VERSION + ")");
+        }
+        try {
+            JsonNode g = root.get("grid");
+            EnergyGrid grid = new EnergyGrid(g.get("start_ev").asDouble(), g.get("step_ev").asDouble(), g.get("count").asInt());
+            JsonNode o = root.get("options");
+            ModelOptions opt = new ModelOptions(Network.Kind.valueOf(o.get("kind").asText()), o.get("pre_edge").asBoolean(),
+                ModelOptions.Augment.valueOf(o.get("augment").asText()), o.get("epochs").asInt(), o.get("batch_size").asInt(),
+                o.get("learning_rate").asDouble(), o.get("dropout").asDouble(), o.get("seed").asLong());
+            Standardizer st = new Standardizer(floats(root.at("/standardizer/mean")), floats(root.at("/standardizer/std")));
+            JsonNode nd = root.get("novelty");
+            float[][] comps = new float[nd.get("components").size()][];
+            for (int i = 0; i < comps.length; i++) {
+                comps[i] = floats(nd.get("components").get(i));
+            }
+            NoveltyDetector novelty = new NoveltyDetector(floats(nd.get("mean")), comps, floats(nd.get("variances")),
+                nd.get("mahalanobis_threshold").asDouble(), nd.get("residual_threshold").asDouble());
+            Network net = Network.of(opt.kind(), grid.count(), 3, opt.dropout(), 0);
+            List<float[]> params = net.parameters();
+            JsonNode w = root.get("weights");
+            if (w.size() != params.size()) {
+                throw new InputException(src, 0, "weights: " + w.size() + " arrays, the " + opt.kind() + " needs " + params.size());
+            }
+            for (int i = 0; i < params.size(); i++) {
+                float[] v = floats(w.get(i));
+                if (v.length != params.get(i).length) {
+                    throw new InputException(src, 0, "weights[" + i + "]: " + v.length + " values, expected " + params.get(i).length);
+                }
+                System.arraycopy(v, 0, params.get(i), 0, v.length);
+            }
+            Map<String, String> prov = new LinkedHashMap<>();
+            root.path("provenance").fields().forEachRemaining(e -> prov.put(e.getKey(), e.getValue().asText()));
+            return new Classifier(root.get("element").asText(), grid, opt, st, net, novelty, prov);
+        } catch (NullPointerException | IllegalArgumentException e) {
+            throw new InputException(src, 0, "incomplete or corrupt model file: " + e);
+        }
+    }
+
+    private static String floats(float[] v) {
+        ByteBuffer b = ByteBuffer.allocate(v.length * 4).order(ByteOrder.LITTLE_ENDIAN);
+        for (float f : v) {
+            b.putFloat(f);
+        }
+        return Base64.getEncoder().encodeToString(b.array());
+    }
+
+    private static float[] floats(JsonNode n) {
+        byte[] bytes = Base64.getDecoder().decode(n.asText());
+        ByteBuffer b = ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN);
+        float[] v = new float[bytes.length / 4];
+        for (int i = 0; i < v.length; i++) {
+            v[i] = b.getFloat();
+        }
+        return v;
+    }
+}
