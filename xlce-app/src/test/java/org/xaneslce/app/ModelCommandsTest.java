@@ -1,0 +1,59 @@
+package org.xaneslce.app;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ModelCommandsTest {
+    @TempDir
+    Path tmp;
+
+    private static final String DATA = Paths.get("../data/dataset").toAbsolutePath().normalize().toString();
+
+    private static String spectrum(String name) {
+        return Paths.get("../xlce-core/src/test/resources/fixtures/spectra/" + name).toAbsolutePath().normalize().toString();
+    }
+
+    @Test
+    void trainThenPredict_measuredAndComputedSpectra() throws Exception {
+        Path models = Files.createDirectories(tmp.resolve("models"));
+        LabelCommandTest.Run t = LabelCommandTest.run("train", "--element", "Cu", "--model", "mlp", "--epochs", "3", "--data", DATA,
+            "--out", models.resolve("Cu-mlp.json").toString());
+        assertEquals(0, t.code(), t.err());
+        assertTrue(t.out().contains("Cu mlp (augment shift, 3 epochs) trained on 927 spectra"), t.out());
+        LabelCommandTest.Run p = LabelCommandTest.run("predict", "--models", models.toString(), "--model", "mlp", "--verbose",
+            spectrum("CuO_tenorite_13K_01.xdi"), spectrum("xmu-mp-622110-003.dat"), spectrum("co_metal_rt.xdi"));
+        assertEquals(1, p.code(), "the Co spectrum has no model, so one was refused");
+        assertTrue(p.out().lines().anyMatch(l -> l.startsWith("CuO_tenorite_13K_01.xdi") && l.contains(" Cu ")), p.out());
+        assertTrue(p.out().lines().anyMatch(l -> l.startsWith("xmu-mp-622110-003.dat") && l.contains("computed")), p.out());
+        assertTrue(p.out().contains("measured: E0"), p.out());
+        assertTrue(p.err().contains("no model for Co"), p.err());
+        assertTrue(p.err().contains("2 spectra classified, 1 refused"), p.err());
+    }
+
+    @Test
+    void evaluate_smallRun_printsF1BesideThePaper() {
+        LabelCommandTest.Run r = LabelCommandTest.run("evaluate", "--element", "Cu", "--model", "mlp", "--split", "stratified",
+            "--repeats", "2", "--epochs", "3", "--data", DATA);
+        assertEquals(0, r.code(), r.err());
+        assertTrue(r.out().contains("Cu: 927 spectra (T4 285, S5 222, O6 420)"), r.out());
+        assertTrue(r.out().lines().anyMatch(l -> l.startsWith("mlp (shift)") && l.contains("stratified") && l.contains("0.86(2)")), r.out());
+    }
+
+    @Test
+    void badInputs_areRefused() {
+        LabelCommandTest.Run noData = LabelCommandTest.run("evaluate", "--element", "Fe", "--data", DATA);
+        assertEquals(1, noData.code());
+        assertTrue(noData.err().contains("no dataset for Fe"), noData.err());
+        LabelCommandTest.Run repeats = LabelCommandTest.run("evaluate", "--element", "Cu", "--repeats", "11", "--data", DATA);
+        assertEquals(2, repeats.code());
+        LabelCommandTest.Run noModels = LabelCommandTest.run("predict", "--models", tmp.toString(), spectrum("cu.xmu"));
+        assertEquals(1, noModels.code());
+        assertTrue(noModels.err().contains("no <El>-cnn.json model files here"), noModels.err());
+    }
+}

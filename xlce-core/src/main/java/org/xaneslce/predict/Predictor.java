@@ -1,0 +1,176 @@
+package org.xaneslce.predict;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+import java.util.stream.Stream;
+import org.xaneslce.io.InputException;
+import org.xaneslce.model.Classifier;
+import org.xaneslce.model.ModelFiles;
+import org.xaneslce.spectrum.Alignment;
+import org.xaneslce.spectrum.EnergyGrid;
+import org.xaneslce.spectrum.Normalization;
+import org.xaneslce.spectrum.Resampler;
+import org.xaneslce.spectrum.Spectrum;
+
+/**
+ * Classifies spectra with trained models, one per absorber: finds the absorber (from the file,
+ * else from the edge energy), places the spectrum on the model's grid (computed spectra:
+ * resampled; measured spectra: normalized as Larch does, then aligned to the model's mean training
+ * spectrum by maximum Pearson correlation, since absolute FEFF energies differ from experiment)
+ * and returns T4/S5/O6 probabilities with a novelty verdict. A spectrum that cannot be placed is
+ * refused with the reason.
+ */
+public final class Predictor {
+    /** K-edge energies (eV) of the 3d metals, for telling the absorber of a measured spectrum. */
+    public static final Map<String, Double> K_EDGE_EV = Map.of("Sc", 4492.0, "Ti", 4966.0, "V", 5465.0, "Cr", 5989.0,
+        "Mn", 6539.0, "Fe", 7112.0, "Co", 7709.0, "Ni", 8333.0, "Cu", 8979.0, "Zn", 9659.0);
+    /** Alignment search range, eV. */
+    public static final double ALIGN_SEARCH_EV = 40.0;
+
+    private final Map<String, Classifier> models;
+
+    /** A predictor over models by absorber. */
+    public Predictor(Map<String, Classifier> models) {
+        this.models = new TreeMap<>(models);
+    }
+
+    /** Loads every full-grid model file named {@code <El>-<kind>.json} of one kind from a folder. */
+    public static Predictor load(Path dir, String kind) throws InputException {
+        Map<String, Classifier> m = new TreeMap<>();
+        try (Stream<Path> s = Files.list(dir)) {
+            for (Path p : (Iterable<Path>) s.sorted()::iterator) {
+                String n = p.getFileName().toString();
+                if (n.endsWith("-" + kind + ".json")) {
+                    Classifier c = ModelFiles.read(p);
+                    m.put(c.element(), c);
+                }
+            }
+        } catch (IOException e) {
+            throw new InputException(dir.toString(), 0, "cannot list models: " + e.getMessage());
+        }
+        if (m.isEmpty()) {
+            throw new InputException(dir.toString(), 0, "no <El>-" + kind + ".json model files here");
+        }
+        return new Predictor(m);
+    }
+
+    /** The absorbers with a model. */
+    public List<String> elements() {
+        return new ArrayList<>(models.keySet());
+    }
+
+    /**
+     * A prediction and how the spectrum was prepared.
+     *
+     * @param spectrumId the spectrum's id
+     * @param element the absorber
+     * @param absorberSource "file" or "edge energy"
+     * @param prediction probabilities and novelty
+     * @param shiftEv energy shift added to a measured spectrum's energies to align it with the model (0 for computed)
+     * @param pearson correlation with the model's mean training spectrum after alignment (NaN for computed)
+     * @param notes preparation details
+     */
+    public record Result(String spectrumId, String element, String absorberSource, Classifier.Prediction prediction, double shiftEv,
+                         double pearson, String notes) {
+    }
+
+    /** Classifies one spectrum; InputException says why a spectrum cannot be classified. */
+    public Result predict(Spectrum s, String source) throws InputException {
+        String element;
+        String how;
+        if (s.absorber().isPresent()) {
+            element = s.absorber().get();
+            how = "file";
+        } else {
+            element = edgeElement(s).orElseThrow(() -> new InputException(source, 0, String.format(Locale.ROOT,
+                "cannot tell the absorber: no element in the file and the edge (%.1f eV) is not within 60 eV of a 3d-metal K edge",
+                Normalization.findE0(s))));
+            how = "edge energy";
+        }
+        Classifier c = models.get(element);
+        if (c == null) {
+            throw new InputException(source, 0, "no model for " + element + " (models for: " + String.join(", ", models.keySet()) + ")");
+        }
+        EnergyGrid g = c.grid();
+        float[] mu;
+        double shift = 0;
+        double r = Double.NaN;
+        String notes;
+        if (!s.measured()) {
+            double[] v;
+            try {
+                v = Resampler.onto(s, g, 0.05);
+            } catch (IllegalArgumentException e) {
+                throw new InputException(source, 0, "cannot place the spectrum on the " + element + " model's grid: " + e.getMessage());
+            }
+            mu = toFloat(Resampler.maxNormalized(v));
+            notes = "computed spectrum resampled onto " + g;
+        } else {
+            double e0 = Normalization.findE0(s);
+            Normalization n = Normalization.of(s, Normalization.Params.auto(s, e0));
+            Spectrum flat = s.withMu(n.flat());
+            double[] ref = new double[g.count()];
+            float[] mean = c.standardizer().mean();
+            for (int i = 0; i < ref.length; i++) {
+                ref[i] = mean[i];
+            }
+            Spectrum reference = Spectrum.computed("model mean", element, g.energies(), ref);
+            Alignment a;
+            try {
+                // Compare on every point of the model's grid; the measured spectrum (usually much
+                // wider) is interpolated at grid energy - shift.
+                a = Alignment.align(flat, reference, g.startEv(), g.endEv(), ALIGN_SEARCH_EV);
+            } catch (IllegalArgumentException e) {
+                throw new InputException(source, 0, "cannot align to the " + element + " model: " + e.getMessage());
+            }
+            if (a.onBoundary()) {
+                throw new InputException(source, 0, String.format(Locale.ROOT,
+                    "cannot align to the %s model: best shift %.1f eV lies on the search boundary (+-%.0f eV)", element, a.shiftEv(), ALIGN_SEARCH_EV));
+            }
+            shift = a.shiftEv();
+            r = a.pearson();
+            Spectrum placed = flat.shifted(shift);
+            double[] v;
+            try {
+                v = Resampler.onto(placed, g, 0.05);
+            } catch (IllegalArgumentException e) {
+                throw new InputException(source, 0, "after alignment (shift " + String.format(Locale.ROOT, "%.2f", shift)
+                    + " eV) the spectrum does not cover the " + element + " model's grid: " + e.getMessage());
+            }
+            mu = toFloat(Resampler.maxNormalized(v));
+            notes = String.format(Locale.ROOT, "measured: E0 %.2f eV, edge step %.4g, pre %.0f..%.0f, norm %.0f..%.0f (nnorm %d); aligned by %+.2f eV (r = %.3f)",
+                n.e0Ev(), n.edgeStep(), n.params().pre1(), n.params().pre2(), n.params().norm1(), n.params().norm2(), n.params().nnorm(), shift, r);
+        }
+        return new Result(s.id(), element, how, c.predictOne(mu), shift, r, notes);
+    }
+
+    /** The 3d metal whose K edge lies within 60 eV of the spectrum's E0, if any. */
+    public static Optional<String> edgeElement(Spectrum s) {
+        double e0 = Normalization.findE0(s);
+        String best = null;
+        double bestD = 60;
+        for (Map.Entry<String, Double> e : K_EDGE_EV.entrySet()) {
+            double d = Math.abs(e.getValue() - e0);
+            if (d < bestD) {
+                bestD = d;
+                best = e.getKey();
+            }
+        }
+        return Optional.ofNullable(best);
+    }
+
+    private static float[] toFloat(double[] v) {
+        float[] f = new float[v.length];
+        for (int i = 0; i < v.length; i++) {
+            f[i] = (float) v[i];
+        }
+        return f;
+    }
+}
