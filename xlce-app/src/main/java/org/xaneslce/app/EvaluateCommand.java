@@ -42,6 +42,9 @@ final class EvaluateCommand implements Callable<Integer> {
     @Option(names = "--epochs", defaultValue = "50", description = "Training epochs (default ${DEFAULT-VALUE}).")
     int epochs;
 
+    @Option(names = "--balanced", description = "Weight the loss by class (N / 3 N_c); not in the paper.")
+    boolean balanced;
+
     @Option(names = "--seed", defaultValue = "1", description = "Seed (default ${DEFAULT-VALUE}).")
     long seed;
 
@@ -72,7 +75,7 @@ final class EvaluateCommand implements Callable<Integer> {
         int workers = threads > 0 ? threads : Runtime.getRuntime().availableProcessors();
         List<Evaluation.Result> results = new ArrayList<>();
         for (Network.Kind kind : kinds) {
-            ModelOptions o = new ModelOptions(kind, preEdge, augment, epochs, 32, 1e-3, 0.3, seed);
+            ModelOptions o = new ModelOptions(kind, preEdge, augment, epochs, 32, 1e-3, 0.3, seed, balanced);
             for (Evaluation.SplitKind split : splits) {
                 Progress p = new Progress(err, kind + " " + split + " folds", repeats, true);
                 Evaluation.Result r = Evaluation.run(d, o, split, 10, repeats, workers, f -> {
@@ -85,7 +88,7 @@ final class EvaluateCommand implements Callable<Integer> {
                 String paperF1 = paper == null ? "-" : String.format(Locale.ROOT, "%.2f(%d)", paper.f1()[col],
                     Math.round(paper.f1Std()[col] * 100));
                 out.printf(Locale.ROOT, "%-22s %-10s %-13s %-13s %-13s %-13s %-9s %.0f s%n",
-                    (preEdge ? "pre-edge " : "") + kind + " (" + augment + ")", split,
+                    (preEdge ? "pre-edge " : "") + kind + " (" + augment + (balanced ? ", bal" : "") + ")", split,
                     pm(r, Metrics::macroF1), pm(r, m -> m.f1(0)), pm(r, m -> m.f1(1)), pm(r, m -> m.f1(2)),
                     split == Evaluation.SplitKind.stratified ? paperF1 : "", r.seconds());
             }

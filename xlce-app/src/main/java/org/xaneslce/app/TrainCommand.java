@@ -33,6 +33,9 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--epochs", defaultValue = "50", description = "Epochs (default ${DEFAULT-VALUE}).")
     int epochs;
 
+    @Option(names = "--balanced", description = "Weight the loss by class (N / 3 N_c); not in the paper.")
+    boolean balanced;
+
     @Option(names = "--seed", defaultValue = "1", description = "Seed (default ${DEFAULT-VALUE}).")
     long seed;
 
@@ -49,7 +52,7 @@ final class TrainCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         PrintWriter w = spec.commandLine().getOut();
         Dataset d = data.load(element);
-        ModelOptions o = new ModelOptions(kind, preEdge, augment, epochs, 32, 1e-3, 0.3, seed);
+        ModelOptions o = new ModelOptions(kind, preEdge, augment, epochs, 32, 1e-3, 0.3, seed, balanced);
         long t0 = System.nanoTime();
         Classifier c = Classifier.train(d, o, Classifier.preEdgePoints(d), data.hash(element));
         Path file = out != null ? out : Path.of("models", element + "-" + (preEdge ? "pre-edge-" : "") + kind + ".json");

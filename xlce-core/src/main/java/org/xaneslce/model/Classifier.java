@@ -144,7 +144,18 @@ public final class Classifier {
         Standardizer st = Standardizer.fit(x, n, d);
         float[] xs = st.apply(x, n);
         Network net = Network.of(o.kind(), d, 3, o.dropout(), o.seed());
-        Trainer.train(net, xs, y, n, new Trainer.Options(o.epochs(), o.batchSize(), o.learningRate(), o.seed() + 1), null);
+        float[] weights = null;
+        if (o.balanced()) {
+            int[] counts = new int[3];
+            for (int label : y) {
+                counts[label]++;
+            }
+            weights = new float[3];
+            for (int k = 0; k < 3; k++) {
+                weights[k] = counts[k] == 0 ? 0f : (float) n / (3f * counts[k]);
+            }
+        }
+        Trainer.train(net, xs, y, n, new Trainer.Options(o.epochs(), o.batchSize(), o.learningRate(), o.seed() + 1), weights, null);
         float[] plain = new float[train.size() * d];
         for (int i = 0; i < train.size(); i++) {
             System.arraycopy(train.entries().get(i).mu(), 0, plain, i * d, d);

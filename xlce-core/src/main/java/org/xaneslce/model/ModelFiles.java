@@ -60,6 +60,7 @@ public final class ModelFiles {
         opt.put("learning_rate", o.learningRate());
         opt.put("dropout", o.dropout());
         opt.put("seed", o.seed());
+        opt.put("balanced", o.balanced());
         ObjectNode st = root.putObject("standardizer");
         st.put("mean", floats(c.standardizer().mean()));
         st.put("std", floats(c.standardizer().std()));
@@ -107,7 +108,8 @@ public final class ModelFiles {
             JsonNode o = root.get("options");
             ModelOptions opt = new ModelOptions(Network.Kind.valueOf(o.get("kind").asText()), o.get("pre_edge").asBoolean(),
                 ModelOptions.Augment.valueOf(o.get("augment").asText()), o.get("epochs").asInt(), o.get("batch_size").asInt(),
-                o.get("learning_rate").asDouble(), o.get("dropout").asDouble(), o.get("seed").asLong());
+                o.get("learning_rate").asDouble(), o.get("dropout").asDouble(), o.get("seed").asLong(),
+                o.path("balanced").asBoolean(false));
             Standardizer st = new Standardizer(floats(root.at("/standardizer/mean")), floats(root.at("/standardizer/std")));
             JsonNode nd = root.get("novelty");
             float[][] comps = new float[nd.get("components").size()][];

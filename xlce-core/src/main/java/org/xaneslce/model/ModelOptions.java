@@ -14,9 +14,11 @@ import org.xaneslce.nn.Network;
  * @param learningRate Adam (1e-3)
  * @param dropout hidden-layer dropout (0.3)
  * @param seed fixes initial weights, shuffling, dropout and noise
+ * @param balanced weight the loss by class, N / (3 N_c), so minority classes (often T4, S5) count
+ *     as much as O6 (not in the paper; off by default)
  */
 public record ModelOptions(Network.Kind kind, boolean preEdge, Augment augment, int epochs, int batchSize, double learningRate,
-                           double dropout, long seed) {
+                           double dropout, long seed, boolean balanced) {
     /** Training-set augmentations. */
     public enum Augment { none, shift, noise }
 
@@ -29,16 +31,17 @@ public record ModelOptions(Network.Kind kind, boolean preEdge, Augment augment, 
 
     /** The paper's settings: shift augmentation, 50 epochs, batch 32, Adam 1e-3, dropout 0.3. */
     public static ModelOptions paper(Network.Kind kind, boolean preEdge, long seed) {
-        return new ModelOptions(kind, preEdge, Augment.shift, 50, 32, 1e-3, 0.3, seed);
+        return new ModelOptions(kind, preEdge, Augment.shift, 50, 32, 1e-3, 0.3, seed, false);
     }
 
     /** The same options with another seed. */
     public ModelOptions withSeed(long s) {
-        return new ModelOptions(kind, preEdge, augment, epochs, batchSize, learningRate, dropout, s);
+        return new ModelOptions(kind, preEdge, augment, epochs, batchSize, learningRate, dropout, s, balanced);
     }
 
     /** A short name: "cnn", "pre-edge mlp", with augmentation when not the default. */
     public String describe() {
-        return String.format(Locale.ROOT, "%s%s (augment %s, %d epochs)", preEdge ? "pre-edge " : "", kind, augment, epochs);
+        return String.format(Locale.ROOT, "%s%s (augment %s, %d epochs%s)", preEdge ? "pre-edge " : "", kind, augment, epochs,
+            balanced ? ", balanced" : "");
     }
 }

@@ -45,6 +45,16 @@ public final class Conv1d implements Layer {
         return length;
     }
 
+    /** Number of filters. */
+    public int filters() {
+        return filters;
+    }
+
+    /** Kernel width. */
+    public int kernel() {
+        return kernel;
+    }
+
     @Override
     public int outputSize() {
         return filters * outLen;

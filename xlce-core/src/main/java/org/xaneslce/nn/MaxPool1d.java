@@ -26,6 +26,16 @@ public final class MaxPool1d implements Layer {
         return channels * length;
     }
 
+    /** Channels. */
+    public int channels() {
+        return channels;
+    }
+
+    /** Window size and stride. */
+    public int pool() {
+        return pool;
+    }
+
     @Override
     public int outputSize() {
         return channels * outLen;

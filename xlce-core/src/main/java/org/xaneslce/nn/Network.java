@@ -118,6 +118,14 @@ public final class Network {
      * accumulate in the layers for the optimizer). Returns the mean loss.
      */
     public double lossAndGradients(float[] x, int[] labels, int batch, SplittableRandom rng) {
+        return lossAndGradients(x, labels, batch, rng, null);
+    }
+
+    /**
+     * As {@link #lossAndGradients(float[], int[], int, SplittableRandom)}, with per-class loss
+     * weights ({@code null} for none): a sample of class c counts {@code classWeights[c]} times.
+     */
+    public double lossAndGradients(float[] x, int[] labels, int batch, SplittableRandom rng, float[] classWeights) {
         float[] z = logits(x, batch, true, rng);
         if (probs.length < batch * classes) {
             probs = new float[batch * classes];
@@ -134,9 +142,10 @@ public final class Network {
                 sum += Math.exp(z[o + c] - max);
             }
             double logSum = Math.log(sum) + max;
-            loss += logSum - z[o + labels[s]];
+            double weight = classWeights == null ? 1.0 : classWeights[labels[s]];
+            loss += weight * (logSum - z[o + labels[s]]);
             for (int c = 0; c < classes; c++) {
-                probs[o + c] = (float) ((Math.exp(z[o + c] - logSum) - (c == labels[s] ? 1 : 0)) / batch);
+                probs[o + c] = (float) (weight * (Math.exp(z[o + c] - logSum) - (c == labels[s] ? 1 : 0)) / batch);
             }
         }
         float[] g = probs;
@@ -144,6 +153,24 @@ public final class Network {
             g = layers.get(i).backward(g, batch);
         }
         // The first layer returns null: nothing needs the gradient w.r.t. the input.
+        return loss / batch;
+    }
+
+    /** The mean softmax cross-entropy of a batch in inference mode (dropout off); no gradients. */
+    public double loss(float[] x, int[] labels, int batch) {
+        float[] z = logits(x, batch, false, null);
+        double loss = 0;
+        for (int s = 0; s < batch; s++) {
+            double max = Double.NEGATIVE_INFINITY;
+            for (int c = 0; c < classes; c++) {
+                max = Math.max(max, z[s * classes + c]);
+            }
+            double sum = 0;
+            for (int c = 0; c < classes; c++) {
+                sum += Math.exp(z[s * classes + c] - max);
+            }
+            loss += Math.log(sum) + max - z[s * classes + labels[s]];
+        }
         return loss / batch;
     }
 

@@ -40,6 +40,11 @@ public final class Trainer {
 
     /** Trains {@code net} on {@code n} samples ({@code x}: n x inputSize, {@code y}: class indices). */
     public static void train(Network net, float[] x, int[] y, int n, Options o, EpochListener listener) {
+        train(net, x, y, n, o, null, listener);
+    }
+
+    /** As above, with per-class loss weights ({@code null} for none). */
+    public static void train(Network net, float[] x, int[] y, int n, Options o, float[] classWeights, EpochListener listener) {
         int d = net.inputSize();
         SplittableRandom rng = new SplittableRandom(o.seed());
         Adam adam = new Adam(net, o.learningRate());
@@ -64,7 +69,7 @@ public final class Trainer {
                     System.arraycopy(x, order[start + s] * d, xb, s * d, d);
                     yb[s] = y[order[start + s]];
                 }
-                loss += net.lossAndGradients(xb, yb, b, rng);
+                loss += net.lossAndGradients(xb, yb, b, rng, classWeights);
                 adam.step();
                 batches++;
             }

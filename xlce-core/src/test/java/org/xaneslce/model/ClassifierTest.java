@@ -34,7 +34,7 @@ class ClassifierTest {
     @BeforeAll
     static void load() throws Exception {
         cu = DatasetFiles.read(Path.of("../data/dataset/Cu.csv.gz"));
-        quick = Classifier.train(cu, new ModelOptions(Network.Kind.mlp, false, ModelOptions.Augment.none, 8, 32, 1e-3, 0.3, 5),
+        quick = Classifier.train(cu, new ModelOptions(Network.Kind.mlp, false, ModelOptions.Augment.none, 8, 32, 1e-3, 0.3, 5, false),
             Classifier.preEdgePoints(cu), "test");
     }
 
@@ -43,7 +43,7 @@ class ClassifierTest {
         int[][] folds = Evaluation.folds(cu, Evaluation.SplitKind.stratified, 5, 3);
         Dataset train = cu.subset(Splits.complement(folds[0], cu.size()));
         Dataset test = cu.subset(folds[0]);
-        Classifier c = Classifier.train(train, new ModelOptions(Network.Kind.mlp, false, ModelOptions.Augment.shift, 10, 32, 1e-3, 0.3, 1),
+        Classifier c = Classifier.train(train, new ModelOptions(Network.Kind.mlp, false, ModelOptions.Augment.shift, 10, 32, 1e-3, 0.3, 1, false),
             Classifier.preEdgePoints(cu), "test");
         Metrics m = Evaluation.score(c, test);
         assertTrue(m.macroF1() > 0.7, "macro F1 " + m.macroF1() + " (chance is about 0.33)");

@@ -10,12 +10,10 @@ import java.util.function.Supplier;
 import org.junit.jupiter.api.Test;
 
 /**
- * Gradient checks: the analytic gradient of every layer (through a small network ending in softmax
- * cross-entropy) against central finite differences of the loss, step 1e-3. The engine computes in
- * float, so the loss carries about 1e-6 of rounding and the finite difference about 5e-4 of noise:
- * the check holds |numeric - analytic| below 1 % of the gradients' size or 1e-3, whichever is
- * larger. A wrong gradient misses by its own size. Steps that cross a ReLU or max-pool kink (large
- * second difference) are skipped and counted.
+ * Gradient checks in double precision: the analytic gradients of the engine's float backward pass
+ * are compared with central finite differences of the loss computed by an independent double
+ * forward pass over double copies of the weights (step 1e-6, so finite-difference error is about
+ * 1e-9). Steps across a ReLU or max-pool kink (large second difference) are skipped and counted.
  */
 class NetworkTest {
     private static final int BATCH = 4;
@@ -29,54 +27,121 @@ class NetworkTest {
         return x;
     }
 
-    private static double loss(Network net, float[] x, int[] y) {
-        float[] z = net.logits(x, BATCH, false, null);
+    /** The network's loss in double precision, with its parameters given as double arrays. */
+    private static double doubleLoss(Network net, List<double[]> params, float[] xf, int[] y) {
+        double[] a = new double[xf.length];
+        for (int i = 0; i < a.length; i++) {
+            a[i] = xf[i];
+        }
+        int k = 0;
+        for (Layer layer : net.layers()) {
+            int in = layer.inputSize();
+            int out = layer.outputSize();
+            double[] z = new double[BATCH * out];
+            if (layer instanceof Dense) {
+                double[] w = params.get(k++);
+                double[] b = params.get(k++);
+                for (int s = 0; s < BATCH; s++) {
+                    for (int j = 0; j < out; j++) {
+                        double v = b[j];
+                        for (int i = 0; i < in; i++) {
+                            v += a[s * in + i] * w[i * out + j];
+                        }
+                        z[s * out + j] = v;
+                    }
+                }
+            } else if (layer instanceof Conv1d) {
+                Conv1d c = (Conv1d) layer;
+                double[] w = params.get(k++);
+                double[] b = params.get(k++);
+                int len = in - c.kernel() + 1;
+                for (int s = 0; s < BATCH; s++) {
+                    for (int f = 0; f < c.filters(); f++) {
+                        for (int t = 0; t < len; t++) {
+                            double v = b[f];
+                            for (int q = 0; q < c.kernel(); q++) {
+                                v += w[f * c.kernel() + q] * a[s * in + t + q];
+                            }
+                            z[s * out + f * len + t] = v;
+                        }
+                    }
+                }
+            } else if (layer instanceof MaxPool1d) {
+                MaxPool1d m = (MaxPool1d) layer;
+                int len = in / m.channels();
+                int olen = out / m.channels();
+                for (int s = 0; s < BATCH; s++) {
+                    for (int c = 0; c < m.channels(); c++) {
+                        for (int t = 0; t < olen; t++) {
+                            double v = Double.NEGATIVE_INFINITY;
+                            for (int q = 0; q < m.pool(); q++) {
+                                v = Math.max(v, a[s * in + c * len + t * m.pool() + q]);
+                            }
+                            z[s * out + c * olen + t] = v;
+                        }
+                    }
+                }
+            } else if (layer instanceof Relu) {
+                for (int i = 0; i < z.length; i++) {
+                    z[i] = Math.max(0, a[i]);
+                }
+            } else {
+                z = a; // dropout with rate 0 (the check runs without dropout)
+            }
+            a = z;
+        }
+        int classes = net.classes();
         double l = 0;
         for (int s = 0; s < BATCH; s++) {
             double max = Double.NEGATIVE_INFINITY;
-            for (int c = 0; c < net.classes(); c++) {
-                max = Math.max(max, z[s * net.classes() + c]);
+            for (int c = 0; c < classes; c++) {
+                max = Math.max(max, a[s * classes + c]);
             }
             double sum = 0;
-            for (int c = 0; c < net.classes(); c++) {
-                sum += Math.exp(z[s * net.classes() + c] - max);
+            for (int c = 0; c < classes; c++) {
+                sum += Math.exp(a[s * classes + c] - max);
             }
-            l += Math.log(sum) + max - z[s * net.classes() + y[s]];
+            l += Math.log(sum) + max - a[s * classes + y[s]];
         }
         return l / BATCH;
     }
 
-    /** Checks every parameter gradient of {@code net} (dropout off: rate 0). */
+    /** Checks every layer's parameter gradients of {@code net} (dropout rate 0). */
     private static void check(Network net, long seed) {
         float[] x = input(BATCH * net.inputSize(), seed);
         int[] y = {0, 1, 2, 1};
         net.lossAndGradients(x, y, BATCH, new SplittableRandom(1));
-        double mid = loss(net, x, y);
+        List<double[]> params = new java.util.ArrayList<>();
+        for (float[] p : net.parameters()) {
+            double[] d = new double[p.length];
+            for (int i = 0; i < p.length; i++) {
+                d[i] = p[i];
+            }
+            params.add(d);
+        }
+        double mid = doubleLoss(net, params, x, y);
+        assertEquals(mid, net.loss(x, y, BATCH), 1e-5, "float and double forward passes agree");
         int checked = 0;
         int kinks = 0;
+        int k = 0;
         for (Layer layer : net.layers()) {
-            List<float[]> ps = layer.parameters();
-            List<float[]> gs = layer.gradients();
-            for (int k = 0; k < ps.size(); k++) {
-                float[] p = ps.get(k);
-                float[] g = gs.get(k);
+            for (float[] g : layer.gradients()) {
+                double[] p = params.get(k++);
                 for (int i = 0; i < p.length; i += Math.max(1, p.length / 25)) {
-                    float orig = p[i];
-                    float h = 1e-3f;
+                    double orig = p[i];
+                    double h = 1e-6;
                     p[i] = orig + h;
-                    double up = loss(net, x, y);
+                    double up = doubleLoss(net, params, x, y);
                     p[i] = orig - h;
-                    double down = loss(net, x, y);
+                    double down = doubleLoss(net, params, x, y);
                     p[i] = orig;
-                    double numeric = (up - down) / (2 * h);
-                    // A step across a ReLU or max-pool kink shows as a large second difference:
-                    // the loss is not differentiable there, so the sample says nothing.
-                    if (Math.abs(up - 2 * mid + down) > 1e-3 * Math.abs(up - down) + 2e-6) {
+                    if (Math.abs(up - 2 * mid + down) > 1e-6 * Math.abs(up - down) + 1e-12) {
                         kinks++;
                         continue;
                     }
-                    double err = Math.abs(numeric - g[i]) / Math.max(0.1, Math.abs(numeric) + Math.abs(g[i]));
-                    assertTrue(err < 1e-2, layer.describe() + " param " + k + "[" + i + "]: analytic " + g[i] + " numeric " + numeric);
+                    double numeric = (up - down) / (2 * h);
+                    double err = Math.abs(numeric - g[i]) / Math.max(1e-4, Math.abs(numeric) + Math.abs(g[i]));
+                    assertTrue(err < 1e-3, layer.describe() + " gradient[" + i + "]: analytic " + g[i] + " numeric " + numeric);
                     checked++;
                 }
             }
