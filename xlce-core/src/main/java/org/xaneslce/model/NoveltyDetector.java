@@ -1,6 +1,7 @@
 package org.xaneslce.model;
 
 import java.util.Arrays;
+import org.xaneslce.util.Eigen;
 
 /**
  * Says when a spectrum is unlike anything the model was trained on. Principal components of the

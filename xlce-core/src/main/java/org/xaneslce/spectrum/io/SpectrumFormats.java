@@ -44,7 +44,7 @@ public final class SpectrumFormats {
         if (n.endsWith(".gz")) {
             n = n.substring(0, n.length() - 3);
         }
-        if (n.equals("xmu.dat") || n.endsWith(".xmu.dat")) {
+        if (n.equals("xmu.dat") || n.endsWith(".xmu.dat") || n.endsWith("_xmu.dat")) {
             return Optional.of(FEFF);
         }
         if (n.endsWith(".xdi")) {

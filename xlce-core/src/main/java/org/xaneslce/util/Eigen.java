@@ -1,7 +1,7 @@
-package org.xaneslce.model;
+package org.xaneslce.util;
 
 /** Eigen-decomposition of a symmetric matrix by cyclic Jacobi rotations (exact to machine precision; fine for d up to a few hundred). */
-final class Eigen {
+public final class Eigen {
     private Eigen() {
     }
 
@@ -9,7 +9,7 @@ final class Eigen {
      * Eigenvalues of symmetric {@code a} (not modified); {@code vectors} receives the eigenvectors
      * as columns.
      */
-    static double[] symmetric(double[][] a, double[][] vectors) {
+    public static double[] symmetric(double[][] a, double[][] vectors) {
         int n = a.length;
         double[][] m = new double[n][];
         for (int i = 0; i < n; i++) {

@@ -1,0 +1,121 @@
+package org.xaneslce.app;
+
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import org.xaneslce.Version;
+import org.xaneslce.app.report.ReportWriter;
+import org.xaneslce.dataset.Dataset;
+import org.xaneslce.dataset.PaperTables;
+import org.xaneslce.evaluation.Study;
+import org.xaneslce.io.InputException;
+import org.xaneslce.spectrum.Spectrum;
+import org.xaneslce.spectrum.io.SpectrumFormats;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code xlce reproduce}: the paper's whole study, written as an HTML report plus CSV and JSON. */
+@Command(name = "reproduce", mixinStandardHelpOptions = true,
+    description = {"Run the paper's study on the bundled datasets (or a database) and write a self-contained HTML report",
+        "plus every number as CSV/JSON. quick: minutes (3 folds, 15 epochs); full: the paper's protocol (10 folds, 50 epochs)."})
+final class ReproduceCommand implements Callable<Integer> {
+    enum Profile { quick, full }
+
+    @Option(names = "--profile", defaultValue = "quick", description = "quick or full (default ${DEFAULT-VALUE}).")
+    Profile profile;
+
+    @Option(names = "--out", description = "Report folder (default reports/<profile>).")
+    Path out;
+
+    @Option(names = "--element", description = "Only these absorbers (repeatable; default: every bundled one).")
+    List<String> elements = new ArrayList<>();
+
+    @Option(names = "--pair", paramLabel = "COMPUTED=MEASURED", description = "A theory/experiment pair for Fig. 4 (repeatable; "
+        + "default: examples/theory-vs-experiment).")
+    List<String> pairs = new ArrayList<>();
+
+    @Option(names = "--threads", defaultValue = "0", description = "Models trained at once (default: one per core).")
+    int threads;
+
+    @Mixin
+    DataOptions data;
+
+    @Spec
+    picocli.CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public Integer call() throws Exception {
+        PrintWriter w = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
+        long t0 = System.nanoTime();
+        Map<String, Dataset> sets = new LinkedHashMap<>();
+        Map<String, String> prov = new LinkedHashMap<>();
+        for (String el : PaperTables.rows().keySet()) {
+            if (!elements.isEmpty() && !elements.contains(el)) {
+                continue;
+            }
+            if (data.db == null && !Files.exists(data.data.resolve(el + ".csv.gz"))) {
+                continue;
+            }
+            try {
+                sets.put(el, data.load(el));
+                prov.put("data " + el, data.hash(el));
+            } catch (IllegalArgumentException e) {
+                err.println("xlce reproduce: skipping " + el + ": " + e.getMessage());
+            }
+        }
+        if (sets.isEmpty()) {
+            err.println("xlce reproduce: no datasets found (" + data.data + "); run from the repository root or give --data/--db");
+            return 1;
+        }
+        List<Study.TheoryPair> tp = new ArrayList<>();
+        List<String> given = new ArrayList<>(pairs);
+        if (given.isEmpty() && Files.exists(Path.of("examples/theory-vs-experiment/CuO-mp-1692-000_Cu.xmu.dat"))) {
+            given.add("examples/theory-vs-experiment/CuO-mp-1692-000_Cu.xmu.dat=examples/theory-vs-experiment/CuO_tenorite_13K_01.xdi");
+        }
+        for (String p : given) {
+            String[] f = p.split("=", 2);
+            if (f.length != 2) {
+                err.println("xlce reproduce: --pair needs COMPUTED=MEASURED, got '" + p + "'");
+                return 2;
+            }
+            try {
+                Spectrum c = SpectrumFormats.read(Path.of(f[0])).get(0);
+                Spectrum m = SpectrumFormats.read(Path.of(f[1])).get(0);
+                tp.add(new Study.TheoryPair(Path.of(f[1]).getFileName().toString().replaceFirst("\\.[^.]*$", ""), c, m));
+            } catch (InputException e) {
+                err.println("xlce reproduce: theory pair skipped: " + e.getMessage());
+            }
+        }
+        int workers = threads > 0 ? threads : Runtime.getRuntime().availableProcessors();
+        Study.Options o = profile == Profile.quick ? Study.Options.quick(workers) : Study.Options.full(workers, new ArrayList<>(sets.keySet()));
+        w.printf(Locale.ROOT, "xlce reproduce --profile %s: %s; %d folds, %d epochs, %d threads%n", profile, String.join(" ", sets.keySet()),
+            o.repeats(), o.epochs(), workers);
+        Map<String, Progress> bars = new LinkedHashMap<>();
+        Study.Result r = Study.run(sets, o, tp, (stage, done, total) -> {
+            String key = stage.replaceAll(" \\(.*", "");
+            Progress p = bars.computeIfAbsent(key, k -> new Progress(err, k + " [" + stage + "]", total, true));
+            p.step();
+        });
+        prov.put("profile", profile.name());
+        prov.put("options", o.toString());
+        prov.put("code_version", Version.CODE);
+        prov.put("created_at", Instant.now().toString());
+        prov.put("machine", String.format(Locale.ROOT, "%s %s, %d cores, Java %s", System.getProperty("os.name"), System.getProperty("os.arch"),
+            Runtime.getRuntime().availableProcessors(), System.getProperty("java.version")));
+        prov.put("wall_seconds", String.format(Locale.ROOT, "%.0f", (System.nanoTime() - t0) / 1e9));
+        Path dir = out != null ? out : Path.of("reports", profile.name());
+        ReportWriter.write(r, prov, dir);
+        w.printf(Locale.ROOT, "report: %s (%s s)%n", dir.resolve("index.html"), prov.get("wall_seconds"));
+        return 0;
+    }
+}
