@@ -10,13 +10,19 @@ final class Progress {
     private final PrintWriter err;
     private final String what;
     private final long total;
-    private final long start = System.nanoTime();
+    private final long start;
     private final boolean terminal;
     private long done;
     private long lastDraw;
     private int lastDecile = -1;
 
     Progress(PrintWriter err, String what, long total, boolean enabled) {
+        this(err, what, total, enabled, System.nanoTime());
+    }
+
+    /** A progress line whose work started at {@code startNanos} (for stages that report their first unit late). */
+    Progress(PrintWriter err, String what, long total, boolean enabled, long startNanos) {
+        this.start = startNanos;
         this.err = enabled ? err : null;
         this.what = what;
         this.total = total;

@@ -101,10 +101,14 @@ final class ReproduceCommand implements Callable<Integer> {
         w.printf(Locale.ROOT, "xlce reproduce --profile %s: %s; %d folds, %d epochs, %d threads%n", profile, String.join(" ", sets.keySet()),
             o.repeats(), o.epochs(), workers);
         Map<String, Progress> bars = new LinkedHashMap<>();
+        long[] stageStart = {System.nanoTime()};
         Study.Result r = Study.run(sets, o, tp, (stage, done, total) -> {
             String key = stage.replaceAll(" \\(.*", "");
-            Progress p = bars.computeIfAbsent(key, k -> new Progress(err, k + " [" + stage + "]", total, true));
+            Progress p = bars.computeIfAbsent(key, k -> new Progress(err, k, total, true, stageStart[0]));
             p.step();
+            if (done == total) {
+                stageStart[0] = System.nanoTime();
+            }
         });
         prov.put("profile", profile.name());
         prov.put("options", o.toString());

@@ -244,7 +244,7 @@ public final class ReportWriter {
                     errs[3 + k][g] = er.results().get("pre-edge " + model).std(m -> m.f1(kk));
                 }
             }
-            h.append(SvgPlot.bars(570, 300, model.toUpperCase(Locale.ROOT) + ": class-wise F1 per absorber", "F1",
+            h.append(SvgPlot.bars(570, 320, model.toUpperCase(Locale.ROOT) + ": class-wise F1 per absorber", "F1",
                 groups, new String[] {"T4 full", "S5 full", "O6 full", "T4 pre-edge", "S5 pre-edge", "O6 pre-edge"},
                 new String[] {SvgPlot.CLASS_COLOURS[0], SvgPlot.CLASS_COLOURS[1], SvgPlot.CLASS_COLOURS[2], "#9ec7e8", "#ffc58f", "#9fd89f"},
                 vals, errs, 1.0));
@@ -254,7 +254,7 @@ public final class ReportWriter {
         for (Map.Entry<String, Study.ElementResult> e : r.elements().entrySet()) {
             Dataset d = e.getValue().dataset();
             h.append("<div class=\"figs\">");
-            SvgPlot sp = new SvgPlot(440, 280, e.getKey() + " K edge: spectra on the model grid", "energy (eV)", "mu, max-normalized");
+            SvgPlot sp = new SvgPlot(440, 280, e.getKey() + " K edge: spectra on the model grid", "energy (eV)", "mu, max-normalized").legendAt("br");
             double[] energies = d.grid().energies();
             for (CoordinationClass c : CoordinationClass.modelled()) {
                 boolean first = true;
@@ -276,7 +276,7 @@ public final class ReportWriter {
         for (Study.Curve cv : r.curves()) {
             boolean shift = cv.kind().equals("shift");
             SvgPlot p = new SvgPlot(440, 280, cv.element() + ": macro F1 vs " + (shift ? "energy shift" : "Gaussian noise"),
-                shift ? "shift of the test spectra (eV)" : "noise sigma (fraction of the maximum)", "macro F1").yRange(0, 1);
+                shift ? "shift of the test spectra (eV)" : "noise sigma (fraction of the maximum)", "macro F1").yRange(0, 1).legendAt("bl");
             p.line(cv.x(), cv.withAugmentation(), "#d62728", shift ? "trained with shift augmentation" : "trained with noise augmentation", false, 1, 2);
             p.line(cv.x(), cv.without(), "#555555", "trained without augmentation", true, 1, 2);
             h.append(p.render());
@@ -286,7 +286,7 @@ public final class ReportWriter {
         for (Study.TheoryResult tr : r.theory()) {
             SvgPlot p = new SvgPlot(560, 300, String.format(Locale.ROOT, "%s: FEFF shifted by %+.1f eV, Pearson r = %.3f%s", tr.name(),
                 tr.alignment().shiftEv(), tr.alignment().pearson(), tr.alignment().onBoundary() ? " (on the search boundary!)" : ""),
-                "energy (eV, measured scale)", "normalized mu");
+                "energy (eV, measured scale)", "normalized mu").legendAt("br");
             p.line(tr.measuredEnergy(), tr.measured(), "#222222", "measured", false, 1, 1.8);
             p.line(tr.measuredEnergy(), tr.computedScaled(), "#d62728", "FEFF 9 (aligned, scaled)", false, 1, 1.8);
             h.append(p.render());

@@ -25,6 +25,7 @@ public final class SvgPlot {
     private Double yMax;
     private Double xMin;
     private Double xMax;
+    private String legendCorner = "tr";
 
     /** A plot of the given size with its title and axis labels (give units in the labels). */
     public SvgPlot(int width, int height, String title, String xLabel, String yLabel) {
@@ -39,6 +40,12 @@ public final class SvgPlot {
     public SvgPlot yRange(double lo, double hi) {
         yMin = lo;
         yMax = hi;
+        return this;
+    }
+
+    /** Puts the legend in a corner: "tr", "tl", "br" or "bl" (default top right). */
+    public SvgPlot legendAt(String corner) {
+        legendCorner = corner;
         return this;
     }
 
@@ -126,7 +133,7 @@ public final class SvgPlot {
         double pw = width - LEFT - RIGHT;
         double ph = height - TOP - BOTTOM;
         b.append(String.format(Locale.ROOT, "<rect x=\"%d\" y=\"%d\" width=\"%.0f\" height=\"%.0f\" fill=\"none\" stroke=\"#444\"/>", LEFT, TOP, pw, ph));
-        for (double t : ticks(x0, x1)) {
+        for (double t : xLabel.isEmpty() ? List.<Double>of() : ticks(x0, x1)) {
             double px = sx.applyAsDouble(t);
             b.append(String.format(Locale.ROOT, "<line x1=\"%.1f\" y1=\"%.1f\" x2=\"%.1f\" y2=\"%.1f\" stroke=\"#ddd\"/>", px, (double) TOP, px, TOP + ph));
             b.append(String.format(Locale.ROOT, "<text x=\"%.1f\" y=\"%.1f\" text-anchor=\"middle\">%s</text>", px, TOP + ph + 14, fmt(t)));
@@ -141,12 +148,13 @@ public final class SvgPlot {
     }
 
     private void legend(StringBuilder b) {
-        int y = TOP + 12;
+        long entries = series.stream().filter(s -> s.label != null).count();
+        int y = legendCorner.startsWith("b") ? height - BOTTOM - 6 - (int) (15 * (entries - 1)) : TOP + 12;
         for (Series s : series) {
             if (s.label == null) {
                 continue;
             }
-            int x = width - RIGHT - 150;
+            int x = legendCorner.endsWith("l") ? LEFT + 8 : width - RIGHT - 150;
             b.append(String.format(Locale.ROOT, "<rect x=\"%d\" y=\"%d\" width=\"146\" height=\"15\" fill=\"white\" fill-opacity=\"0.8\"/>", x - 4, y - 11));
             if (s.points) {
                 b.append(String.format(Locale.ROOT, "<circle cx=\"%d\" cy=\"%d\" r=\"4\" fill=\"%s\"/>", x + 8, y - 4, s.colour));
@@ -188,13 +196,11 @@ public final class SvgPlot {
             b.append(String.format(Locale.ROOT, "<text x=\"%.1f\" y=\"%.1f\" text-anchor=\"middle\" font-size=\"10\">%s</text>",
                 LEFT + g * gw + gw / 2, TOP + ph + 14, esc(groups[g])));
         }
-        int y = TOP + 12;
+        int lx = LEFT;
         for (int s = 0; s < seriesLabels.length; s++) {
-            int x = width - RIGHT - 150;
-            b.append(String.format(Locale.ROOT, "<rect x=\"%d\" y=\"%d\" width=\"146\" height=\"15\" fill=\"white\" fill-opacity=\"0.85\"/>", x - 4, y - 11));
-            b.append(String.format(Locale.ROOT, "<rect x=\"%d\" y=\"%d\" width=\"12\" height=\"10\" fill=\"%s\"/>", x, y - 9, colours[s]));
-            b.append(String.format(Locale.ROOT, "<text x=\"%d\" y=\"%d\">%s</text>", x + 18, y, esc(seriesLabels[s])));
-            y += 15;
+            b.append(String.format(Locale.ROOT, "<rect x=\"%d\" y=\"%d\" width=\"12\" height=\"10\" fill=\"%s\"/>", lx, height - 17, colours[s]));
+            b.append(String.format(Locale.ROOT, "<text x=\"%d\" y=\"%d\">%s</text>", lx + 16, height - 8, esc(seriesLabels[s])));
+            lx += 22 + 7 * seriesLabels[s].length();
         }
         return b.append("</svg>").toString();
     }
@@ -212,7 +218,11 @@ public final class SvgPlot {
             }
         }
         List<Double> out = new ArrayList<>();
-        for (double t = Math.ceil(lo / step) * step; t <= hi + 1e-9 * span; t += step) {
+        long first = (long) Math.ceil(lo / step - 1e-9);
+        for (long k = first; k * step <= hi + 1e-9 * span; k++) {
+            // One division by an exact power of ten gives the correctly rounded tick (0.6, not 0.6000000000000001).
+            long m = Math.round(k * step / mag * 1000.0);
+            double t = mag < 1 ? m / (1000.0 * Math.round(1 / mag)) : m * mag / 1000.0;
             out.add(Math.abs(t) < 1e-12 * span ? 0.0 : t);
         }
         return out;

@@ -1,0 +1,66 @@
+package org.xaneslce.app.report;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.xaneslce.dataset.Dataset;
+import org.xaneslce.dataset.DatasetFiles;
+import org.xaneslce.evaluation.Study;
+import org.xaneslce.spectrum.Spectrum;
+import org.xaneslce.spectrum.io.SpectrumFormats;
+
+class ReportWriterTest {
+    @TempDir
+    Path tmp;
+
+    @Test
+    void tinyStudyOnCu_writesEveryTableFigureAndNumber() throws Exception {
+        Dataset cu = DatasetFiles.read(Path.of("../data/dataset/Cu.csv.gz"));
+        Spectrum feff = SpectrumFormats.read(Path.of("../examples/theory-vs-experiment/CuO-mp-1692-000_Cu.xmu.dat")).get(0);
+        Spectrum exp = SpectrumFormats.read(Path.of("../examples/theory-vs-experiment/CuO_tenorite_13K_01.xdi")).get(0);
+        Study.Options o = new Study.Options("test", 2, 2, false, List.of("Cu"), 1, 1, 2);
+        Study.Result r = Study.run(Map.of("Cu", cu), o, List.of(new Study.TheoryPair("CuO", feff, exp)), (s, d, t) -> { });
+        assertEquals(4, r.elements().get("Cu").results().size());
+        assertEquals(2, r.curves().size());
+        assertEquals(13, r.curves().get(0).x().length);
+        Study.TheoryResult th = r.theory().get(0);
+        assertTrue(th.alignment().pearson() > 0.9, "CuO r " + th.alignment().pearson());
+        assertFalse(th.alignment().onBoundary());
+        assertTrue(Math.abs(th.alignment().shiftEv()) < 15, "shift " + th.alignment().shiftEv());
+
+        ReportWriter.write(r, Map.of("code_version", "test", "created_at", "now"), tmp);
+        String html = Files.readString(tmp.resolve("index.html"));
+        for (String s : new String[] {"Table I", "Table II", "Table III", "Fig. 2", "Fig. 3", "Fig. 4", "Fig. 5 and 6", "Provenance",
+            "energy (eV)", "macro F1", "0.86(2)", "differ from the paper"}) {
+            assertTrue(html.contains(s), "report lacks " + s);
+        }
+        assertTrue(html.split("<svg").length > 6, "figures");
+        List<String> t2 = Files.readAllLines(tmp.resolve("table2_f1.csv"));
+        assertEquals(5, t2.size());
+        assertTrue(t2.get(1).startsWith("Cu,mlp,stratified,"), t2.get(1));
+        assertTrue(Files.readString(tmp.resolve("table3_pre_edge_delta.csv")).contains("late,cnn,Cu,"));
+        assertTrue(Files.readString(tmp.resolve("theory_vs_experiment.csv")).contains("CuO,"));
+        JsonNode json = new ObjectMapper().readTree(tmp.resolve("results.json").toFile());
+        assertEquals(2, json.at("/absorbers/Cu/cnn/fold_macro_f1").size());
+        try (var files = Files.list(tmp)) {
+            assertTrue(files.noneMatch(f -> f.toString().endsWith(".tmp")), "no temporary files left");
+        }
+    }
+
+    @Test
+    void ticks_areRoundAndCoverTheRange() {
+        assertEquals(List.of(0.0, 0.2, 0.4, 0.6, 0.8, 1.0), SvgPlot.ticks(0, 1));
+        List<Double> t = SvgPlot.ticks(8986, 9035.5);
+        assertEquals(8990.0, t.get(0));
+        assertTrue(t.get(t.size() - 1) <= 9035.5);
+    }
+}
