@@ -29,6 +29,7 @@ public final class AbsorberGrids {
     public static final double FEFF9_GRID_STEP_EV = 0.25;
 
     private static final Map<String, EnergyGrid> GRIDS = new TreeMap<>();
+    private static final Map<String, String> LEVELS = new TreeMap<>();
 
     static {
         GRIDS.put("Cu", new EnergyGrid(8986.0, 0.5, 100));
@@ -36,6 +37,7 @@ public final class AbsorberGrids {
             double start = FEFF9_GRID_START_EV.get(el);
             GRIDS.put(el, EnergyGrid.spanning(start, start + 35.0, 100));
         }
+        GRIDS.keySet().forEach(el -> LEVELS.put(el, "FEFF9"));
     }
 
     private AbsorberGrids() {
@@ -44,6 +46,14 @@ public final class AbsorberGrids {
     /** The model grid of an absorber, if one is defined. */
     public static Optional<EnergyGrid> forElement(String element) {
         return Optional.ofNullable(GRIDS.get(element));
+    }
+
+    /**
+     * The level of theory a grid belongs to ("FEFF9", "feff8l"): absolute FEFF energies depend on
+     * the code, so a grid only fits spectra of its own level.
+     */
+    public static Optional<String> levelOf(String element) {
+        return Optional.ofNullable(LEVELS.get(element));
     }
 
     /** Every defined grid. */

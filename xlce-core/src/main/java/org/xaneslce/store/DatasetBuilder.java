@@ -17,7 +17,8 @@ import org.xaneslce.spectrum.Resampler;
 import org.xaneslce.spectrum.Spectrum;
 
 /**
- * Builds the paper's base dataset of one absorber from the database: one spectrum per site
+ * Builds the paper's base dataset of one absorber from the database (spectra of the level of
+ * theory of the absorber's grid only): one spectrum per site
  * (campaign runs preferred over grid rows over other sources), T4/S5/O6 sites only, resampled onto
  * the absorber's grid by cubic spline (ends within 0.05 eV of the data are extrapolated by the
  * spline), max-normalized, duplicates (mean absolute difference below 0.015) removed.
@@ -42,10 +43,11 @@ public final class DatasetBuilder {
             "SELECT s.material_id, s.site_index, s.energy_ev, s.mu, l.class, l.label, l.csm, l.margin, src.kind, src.level_of_theory"
                 + " FROM spectra s JOIN sources src ON src.id = s.source_id"
                 + " JOIN labels l ON l.material_id = s.material_id AND l.site_index = s.site_index AND l.rule = ?"
-                + " WHERE s.element = ?"
+                + " WHERE s.element = ? AND src.level_of_theory = ?"
                 + " ORDER BY s.material_id, s.site_index,"
                 + " CASE src.kind WHEN 'feff-campaign' THEN 0 WHEN 'feff-grid' THEN 1 ELSE 2 END, s.id",
-            org.xaneslce.structure.NeighbourRule.DEFAULT.describe(), element);
+            org.xaneslce.structure.NeighbourRule.DEFAULT.describe(), element,
+            org.xaneslce.dataset.AbsorberGrids.levelOf(element).orElse("FEFF9"));
         Map<String, Integer> labelled = new TreeMap<>();
         Set<String> seen = new LinkedHashSet<>();
         List<Dataset.Entry> candidates = new ArrayList<>();

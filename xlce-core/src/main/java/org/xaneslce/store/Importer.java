@@ -370,6 +370,27 @@ public final class Importer {
         }
     }
 
+    /**
+     * Stores one computed site spectrum with its structure and label (campaigns call this inside
+     * their own transaction). Returns the rejection reason, or empty when stored.
+     */
+    public Optional<String> storeComputed(long source, String item, String material, Structure structure, Path structureFile,
+                                          int site, String element, Spectrum s) throws SQLException {
+        // Labels are keyed by material id, whatever the structure file is called.
+        Structure named = new Structure(material, structure.lattice(), structure.sites());
+        storeStructure(material, named, structureFile, StructureFormats.byFileName(structureFile.getFileName().toString())
+            .map(r -> r.format()).orElse("unknown"));
+        Map<String, Integer> rejected = new TreeMap<>();
+        Optional<SiteLabel> label = label(source, item, new NeighbourFinder(named), site, element, rejected);
+        if (label.isEmpty()) {
+            return Optional.of(rejected.keySet().iterator().next());
+        }
+        if (!storeChecked(source, item, material, site, element, s, Sha256.of(s.id() + s.size() + s.maxMu()), rejected)) {
+            return Optional.of(rejected.keySet().iterator().next());
+        }
+        return Optional.empty();
+    }
+
     private Optional<SiteLabel> label(long source, String item, NeighbourFinder finder, int site, String element,
                                       Map<String, Integer> rejected) throws SQLException {
         try {
@@ -387,7 +408,7 @@ public final class Importer {
 
     private boolean storeChecked(long source, String item, String material, int site, String element, Spectrum s, String sha,
                                  Map<String, Integer> rejected) throws SQLException {
-        Optional<SpectrumChecks.Failure> f = SpectrumChecks.check(s, element);
+        Optional<SpectrumChecks.Failure> f = SpectrumChecks.check(s, element, levelOf(source));
         if (f.isPresent()) {
             reject(source, item, "check", f.get().reason(), item + ": " + f.get().detail(), rejected);
             return false;
@@ -403,6 +424,18 @@ public final class Importer {
             source, material, site, element, s.size(), s.minEnergyEv(), s.maxEnergyEv(), e.toString(), mu.toString(), sha);
         db.update("DELETE FROM rejections WHERE source_id = ? AND item = ?", source, item);
         return true;
+    }
+
+    private final Map<Long, String> levels = new java.util.HashMap<>();
+
+    private String levelOf(long source) throws SQLException {
+        String l = levels.get(source);
+        if (l == null) {
+            List<Map<String, Object>> r = db.query("SELECT level_of_theory FROM sources WHERE id = ?", source);
+            l = r.isEmpty() ? "FEFF9" : (String) r.get(0).get("level_of_theory");
+            levels.put(source, l);
+        }
+        return l;
     }
 
     private void storeStructure(String material, Structure s, Path file, String format) throws SQLException {

@@ -18,8 +18,11 @@ public final class SpectrumChecks {
     public record Failure(String reason, String detail) {
     }
 
-    /** The first failed check, or empty when the spectrum passes. */
-    public static Optional<Failure> check(Spectrum s, String element) {
+    /**
+     * The first failed check, or empty when the spectrum passes. The energy range is checked
+     * against the absorber's grid only for spectra of the grid's level of theory.
+     */
+    public static Optional<Failure> check(Spectrum s, String element, String levelOfTheory) {
         double max = s.maxMu();
         if (!(max > 0)) {
             return Optional.of(new Failure("no positive absorption", "maximum mu is " + max));
@@ -36,7 +39,7 @@ public final class SpectrumChecks {
             return Optional.of(new Failure("negative absorption", String.format(Locale.ROOT,
                 "mu = %.4g at %.2f eV (maximum %.4g)", min, s.energyAt(at), max)));
         }
-        Optional<EnergyGrid> g = AbsorberGrids.forElement(element);
+        Optional<EnergyGrid> g = AbsorberGrids.levelOf(element).filter(levelOfTheory::equals).flatMap(l -> AbsorberGrids.forElement(element));
         if (g.isPresent() && (s.minEnergyEv() > g.get().startEv() + GRID_TOLERANCE_EV
             || s.maxEnergyEv() < g.get().endEv() - GRID_TOLERANCE_EV)) {
             return Optional.of(new Failure("energy range too short for the grid", String.format(Locale.ROOT,

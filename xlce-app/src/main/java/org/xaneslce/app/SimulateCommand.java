@@ -1,0 +1,159 @@
+package org.xaneslce.app;
+
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Random;
+import java.util.TreeMap;
+import java.util.concurrent.Callable;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.xaneslce.coordination.BatchLabeler;
+import org.xaneslce.simulation.Campaign;
+import org.xaneslce.simulation.FeffInput;
+import org.xaneslce.simulation.FeffRunner;
+import org.xaneslce.store.SpectralDatabase;
+import org.xaneslce.structure.Structure;
+import org.xaneslce.structure.io.StructureFormats;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code xlce simulate}: a resumable FEFF campaign whose results go into the database. */
+@Command(name = "simulate", mixinStandardHelpOptions = true,
+    description = {"Compute site K-edge spectra with an installed FEFF (feff8l from Debian's feff85exafs by default) and store",
+        "spectrum, structure and label in the database. Resumable: run it again and it continues; a site is never run twice.",
+        "feff8l has no full multiple scattering: its near-edge region differs from FEFF 9 (spectra are marked feff8l)."})
+final class SimulateCommand implements Callable<Integer> {
+    private static final Pattern ID = Pattern.compile("((?:mp|mvc)-\\d+)_(\\d+)");
+
+    @Option(names = "--element", required = true, description = "Absorber.")
+    String element;
+
+    @Option(names = "--sites", required = true, description = "A file of <mp-id>_<site> lines (structures from --structures), or structure files/folders.")
+    List<Path> sites;
+
+    @Option(names = "--structures", defaultValue = "../shared/data/mp-structures", description = "CIF folder for site ids (default ${DEFAULT-VALUE}).")
+    Path structures;
+
+    @Option(names = "--sample", defaultValue = "0", description = "Plan a seeded random sample of this many sites (0: all).")
+    int sample;
+
+    @Option(names = "--seed", defaultValue = "1", description = "Seed of the sample (default ${DEFAULT-VALUE}).")
+    long seed;
+
+    @Option(names = "--feff", defaultValue = "feff8l", description = "FEFF executable (default ${DEFAULT-VALUE}).")
+    String feff;
+
+    @Option(names = "--engine", description = "feff8l or feff9 cards (default: feff9 when --feff names a FEFF 9 or 10, else feff8l).")
+    String engine;
+
+    @Option(names = "--workers", defaultValue = "0", description = "Parallel FEFF runs (default: one per core).")
+    int workers;
+
+    @Option(names = "--timeout", defaultValue = "120", description = "Seconds per site (default ${DEFAULT-VALUE}).")
+    long timeout;
+
+    @Option(names = "--radius", defaultValue = "9.0", description = "Cluster radius, Angstrom (default ${DEFAULT-VALUE}).")
+    double radius;
+
+    @Option(names = "--campaign", description = "Campaign name (default <El>-<engine>).")
+    String campaign;
+
+    @Option(names = "--work", defaultValue = "feff-work", description = "Working folder (default ${DEFAULT-VALUE}).")
+    Path work;
+
+    @Option(names = "--keep-failed", description = "Keep the working folders of failed sites.")
+    boolean keepFailed;
+
+    @Option(names = "--max", defaultValue = "0", description = "Stop after this many sites in this run (0: no limit).")
+    int max;
+
+    @Mixin
+    DbCommand.DbOption dbOption;
+
+    @Spec
+    picocli.CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public Integer call() throws Exception {
+        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
+        if (!FeffRunner.available(feff)) {
+            err.println("xlce simulate: FEFF executable '" + feff + "' not found (apt-get install feff85exafs gives feff8l, or give --feff PATH)");
+            return 1;
+        }
+        FeffInput.Engine eng = engine != null ? FeffInput.Engine.valueOf(engine.toUpperCase(Locale.ROOT))
+            : feff.matches(".*feff(9|10).*") ? FeffInput.Engine.FEFF9 : FeffInput.Engine.FEFF8L;
+        List<Campaign.SiteRef> refs = new ArrayList<>();
+        Map<String, Integer> skipped = new TreeMap<>();
+        for (Path p : sites) {
+            if (Files.isRegularFile(p) && p.getFileName().toString().endsWith(".txt")) {
+                for (String line : Files.readAllLines(p)) {
+                    Matcher m = ID.matcher(line.trim());
+                    if (!m.matches()) {
+                        if (!line.isBlank()) {
+                            skipped.merge("bad id", 1, Integer::sum);
+                        }
+                        continue;
+                    }
+                    Path cif = structures.resolve(m.group(1) + ".cif");
+                    if (!Files.exists(cif)) {
+                        skipped.merge("no structure", 1, Integer::sum);
+                        continue;
+                    }
+                    refs.add(new Campaign.SiteRef(m.group(1), Integer.parseInt(m.group(2)), cif));
+                }
+            } else {
+                for (Path f : BatchLabeler.expand(List.of(p))) {
+                    Structure s = StructureFormats.read(f);
+                    for (int i = 0; i < s.size(); i++) {
+                        if (s.site(i).element().equals(element)) {
+                            refs.add(new Campaign.SiteRef(s.id(), i, f));
+                        }
+                    }
+                }
+            }
+        }
+        if (sample > 0 && sample < refs.size()) {
+            Collections.shuffle(refs, new Random(seed));
+            refs = new ArrayList<>(refs.subList(0, sample));
+        }
+        String name = campaign != null ? campaign : element + "-" + eng.name().toLowerCase(Locale.ROOT);
+        try (SpectralDatabase db = SpectralDatabase.open(dbOption.db)) {
+            Campaign c = Campaign.open(db, name, element, eng, feff, radius, timeout);
+            int added = c.plan(refs);
+            int recovered = c.recover();
+            Campaign.Status before = c.status();
+            out.printf(Locale.ROOT, "campaign %s (%s, %s): %d sites planned now (%d in all; %d done, %d failed, %d to run; %d recovered from a dead run)%s%n",
+                name, element, eng, added, before.total(), before.done(), before.failed(), before.pending() + before.running(), recovered,
+                skipped.isEmpty() ? "" : "; ids skipped: " + skipped);
+            int n = workers > 0 ? workers : Runtime.getRuntime().availableProcessors();
+            int todo = before.pending() + before.running();
+            Progress p = new Progress(err, "sites", max > 0 ? Math.min(max, todo) : todo, true);
+            int[] failed = {0};
+            long t0 = System.nanoTime();
+            c.run(n, work, keepFailed, max, o -> {
+                synchronized (p) {
+                    if (!o.ok()) {
+                        failed[0]++;
+                        err.println("xlce simulate: " + o.material() + " site " + o.site() + ": " + o.reason());
+                    }
+                    p.step();
+                }
+            });
+            Campaign.Status after = c.status();
+            double secs = (System.nanoTime() - t0) / 1e9;
+            int ran = (after.done() + after.failed()) - (before.done() + before.failed());
+            out.printf(Locale.ROOT, "ran %d sites (%d failed) in %.0f s with %d workers: %.0f sites per hour per core; campaign now %d done, %d failed, %d pending%n",
+                ran, failed[0], secs, n, ran / Math.max(secs, 1e-9) * 3600 / n, after.done(), after.failed(), after.pending() + after.running());
+        }
+        return 0;
+    }
+}

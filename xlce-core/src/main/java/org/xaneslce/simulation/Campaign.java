@@ -1,0 +1,272 @@
+package org.xaneslce.simulation;
+
+import java.lang.management.ManagementFactory;
+import java.net.InetAddress;
+import java.nio.file.Path;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.xaneslce.coordination.CoordinationLabeler;
+import org.xaneslce.io.InputException;
+import org.xaneslce.spectrum.Spectrum;
+import org.xaneslce.store.Importer;
+import org.xaneslce.store.SpectralDatabase;
+import org.xaneslce.structure.Structure;
+import org.xaneslce.structure.io.StructureFormats;
+
+/**
+ * A FEFF campaign whose state lives in the spectral database ({@code campaign_sites}): sites are
+ * planned once, workers claim one pending site at a time under a lease, and a finished site's
+ * spectrum, structure and label are stored in the same transaction that marks it done, so a killed
+ * campaign never stores a half-written result and never runs a finished site twice. On start, sites
+ * left 'running' by a dead process of this host (or whose lease expired, from any host) go back to
+ * pending. Several processes, on one machine or many sharing the database, can work on one campaign.
+ */
+public final class Campaign {
+    /** A site to compute. */
+    public record SiteRef(String material, int site, Path structureFile) {
+    }
+
+    /** Per-site outcome, for progress. */
+    public record Outcome(String material, int site, boolean ok, String reason, double seconds) {
+    }
+
+    /** Progress listener. */
+    @FunctionalInterface
+    public interface Listener {
+        /** A site finished. */
+        void siteDone(Outcome o);
+    }
+
+    /** Counts by status. */
+    public record Status(int pending, int running, int done, int failed) {
+        /** All sites. */
+        public int total() {
+            return pending + running + done + failed;
+        }
+    }
+
+    private final SpectralDatabase db;
+    private final long id;
+    private final long source;
+    private final String element;
+    private final FeffInput.Engine engine;
+    private final double radius;
+    private final FeffRunner runner;
+
+    private Campaign(SpectralDatabase db, long id, long source, String element, FeffInput.Engine engine, double radius, FeffRunner runner) {
+        this.db = db;
+        this.id = id;
+        this.source = source;
+        this.element = element;
+        this.engine = engine;
+        this.radius = radius;
+        this.runner = runner;
+    }
+
+    /** Opens (creating if new) the campaign {@code name}. */
+    public static Campaign open(SpectralDatabase db, String name, String element, FeffInput.Engine engine, String executable,
+                                double radius, long timeoutSeconds) throws SQLException {
+        return db.inTransaction(() -> {
+            List<Map<String, Object>> rows = db.query("SELECT id, source_id, element, engine FROM campaigns WHERE name = ?", name);
+            if (!rows.isEmpty()) {
+                Map<String, Object> r = rows.get(0);
+                if (!element.equals(r.get("element")) || !engine.name().equals(r.get("engine"))) {
+                    throw new SQLException("campaign '" + name + "' exists for " + r.get("element") + " with " + r.get("engine")
+                        + "; choose another --campaign name");
+                }
+                return new Campaign(db, ((Number) r.get("id")).longValue(), ((Number) r.get("source_id")).longValue(), element, engine,
+                    radius, new FeffRunner(executable, timeoutSeconds));
+            }
+            String level = engine == FeffInput.Engine.FEFF8L ? "feff8l" : "FEFF9";
+            long source = db.source("feff-campaign", "campaign:" + name, level);
+            db.update("INSERT INTO campaigns (name, element, engine, executable, radius_angstrom, timeout_seconds, source_id, created_at)"
+                + " VALUES (?, ?, ?, ?, ?, ?, ?, ?)", name, element, engine.name(), executable, radius, timeoutSeconds, source, Instant.now().toString());
+            long id = db.count("SELECT id FROM campaigns WHERE name = ?", name);
+            return new Campaign(db, id, source, element, engine, radius, new FeffRunner(executable, timeoutSeconds));
+        });
+    }
+
+    /** Adds sites (already planned ones are kept as they are). Returns how many were new. */
+    public int plan(List<SiteRef> sites) throws SQLException {
+        return db.inTransaction(() -> {
+            int n = 0;
+            for (SiteRef s : sites) {
+                n += db.update("INSERT OR IGNORE INTO campaign_sites (campaign_id, material_id, site_index, structure_file, status)"
+                    + " VALUES (?, ?, ?, ?, 'pending')", id, s.material(), s.site(), s.structureFile().toAbsolutePath().toString());
+            }
+            return n;
+        });
+    }
+
+    /** Counts by status. */
+    public Status status() throws SQLException {
+        int[] c = new int[4];
+        String[] names = {"pending", "running", "done", "failed"};
+        for (Map<String, Object> r : db.query("SELECT status, COUNT(*) AS n FROM campaign_sites WHERE campaign_id = ? GROUP BY status", id)) {
+            c[java.util.Arrays.asList(names).indexOf((String) r.get("status"))] = ((Number) r.get("n")).intValue();
+        }
+        return new Status(c[0], c[1], c[2], c[3]);
+    }
+
+    /** Sites left running by dead processes of this host go back to pending; returns how many. */
+    public int recover() throws SQLException {
+        String host = host();
+        int n = 0;
+        for (Map<String, Object> r : db.query("SELECT material_id, site_index, worker, lease_until_ms FROM campaign_sites"
+            + " WHERE campaign_id = ? AND status = 'running'", id)) {
+            String worker = (String) r.get("worker");
+            boolean dead = false;
+            if (worker != null && worker.startsWith(host + ":")) {
+                long pid = Long.parseLong(worker.split(":")[1]);
+                dead = ProcessHandle.of(pid).map(h -> !h.isAlive()).orElse(true) || pid == ProcessHandle.current().pid();
+            }
+            long lease = r.get("lease_until_ms") == null ? 0 : ((Number) r.get("lease_until_ms")).longValue();
+            if (dead || lease < System.currentTimeMillis()) {
+                n += db.update("UPDATE campaign_sites SET status = 'pending', worker = NULL WHERE campaign_id = ? AND material_id = ?"
+                    + " AND site_index = ? AND status = 'running'", id, r.get("material_id"), r.get("site_index"));
+            }
+        }
+        return n;
+    }
+
+    /**
+     * Works through the pending sites with {@code workers} threads in {@code workDir}; returns when
+     * none is left (or {@code maxSites} were done in this call, 0 for no limit).
+     */
+    public void run(int workers, Path workDir, boolean keepFailed, int maxSites, Listener listener) throws SQLException {
+        recover();
+        AtomicInteger started = new AtomicInteger();
+        List<Thread> threads = new ArrayList<>();
+        List<Exception> errors = new ArrayList<>();
+        for (int w = 0; w < workers; w++) {
+            String worker = host() + ":" + ProcessHandle.current().pid() + ":" + w;
+            Thread t = new Thread(() -> {
+                try {
+                    while (maxSites <= 0 || started.getAndIncrement() < maxSites) {
+                        Optional<SiteRef> s = claim(worker);
+                        if (s.isEmpty()) {
+                            return;
+                        }
+                        listener.siteDone(work(s.get(), workDir, keepFailed));
+                    }
+                } catch (Exception e) {
+                    synchronized (errors) {
+                        errors.add(e);
+                    }
+                }
+            }, "xlce-feff-" + w);
+            threads.add(t);
+            t.start();
+        }
+        for (Thread t : threads) {
+            try {
+                t.join();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new SQLException("interrupted", e);
+            }
+        }
+        if (!errors.isEmpty()) {
+            throw new SQLException("campaign worker failed: " + errors.get(0), errors.get(0));
+        }
+    }
+
+    private Optional<SiteRef> claim(String worker) throws SQLException {
+        synchronized (db) {
+            return db.inTransaction(() -> {
+                List<Map<String, Object>> rows = db.query("SELECT material_id, site_index, structure_file FROM campaign_sites"
+                    + " WHERE campaign_id = ? AND (status = 'pending' OR (status = 'running' AND lease_until_ms < ?))"
+                    + " ORDER BY material_id, site_index LIMIT 1", id, System.currentTimeMillis());
+                if (rows.isEmpty()) {
+                    return Optional.empty();
+                }
+                Map<String, Object> r = rows.get(0);
+                long lease = System.currentTimeMillis() + 1000L * (timeoutSeconds() + 120);
+                db.update("UPDATE campaign_sites SET status = 'running', worker = ?, lease_until_ms = ?, attempts = attempts + 1"
+                    + " WHERE campaign_id = ? AND material_id = ? AND site_index = ?", worker, lease, id, r.get("material_id"), r.get("site_index"));
+                return Optional.of(new SiteRef((String) r.get("material_id"), ((Number) r.get("site_index")).intValue(),
+                    Path.of((String) r.get("structure_file"))));
+            });
+        }
+    }
+
+    private long timeoutSeconds() throws SQLException {
+        return db.count("SELECT timeout_seconds FROM campaigns WHERE id = ?", id);
+    }
+
+    private Outcome work(SiteRef s, Path workDir, boolean keepFailed) throws SQLException {
+        long t0 = System.nanoTime();
+        String item = s.material() + "/" + String.format(Locale.ROOT, "%03d", s.site()) + "_" + element;
+        Path dir = workDir.resolve(s.material() + "_" + String.format(Locale.ROOT, "%03d", s.site()));
+        Structure structure;
+        Spectrum spectrum = null;
+        String failure = null;
+        try {
+            structure = StructureFormats.read(s.structureFile());
+            if (s.site() >= structure.size() || !structure.site(s.site()).element().equals(element)) {
+                throw new InputException(s.structureFile().toString(), 0, "site " + s.site() + " is "
+                    + (s.site() < structure.size() ? structure.site(s.site()).element() : "missing") + ", not " + element);
+            }
+            spectrum = runner.run(dir, FeffInput.of(structure, s.site(), radius, engine).text(), item).withAbsorber(element);
+        } catch (InputException e) {
+            structure = null;
+            failure = e.getMessage();
+        }
+        double secs = (System.nanoTime() - t0) / 1e9;
+        Structure st = structure;
+        Spectrum sp = spectrum;
+        String f0 = failure;
+        String outcome;
+        synchronized (db) {
+            outcome = db.inTransaction(() -> {
+                String f = f0;
+                if (f == null) {
+                    Optional<String> rejected = new Importer(db, CoordinationLabeler.paper())
+                        .storeComputed(source, item, s.material(), st, s.structureFile(), s.site(), element, sp);
+                    f = rejected.map(r -> "rejected: " + r).orElse(null);
+                } else {
+                    db.update("INSERT OR REPLACE INTO rejections (source_id, item, stage, reason, detail) VALUES (?, ?, 'simulate', ?, ?)",
+                        source, item, category(f), f);
+                }
+                db.update("UPDATE campaign_sites SET status = ?, seconds = ?, reason = ?, lease_until_ms = NULL"
+                    + " WHERE campaign_id = ? AND material_id = ? AND site_index = ?", f == null ? "done" : "failed", secs, f,
+                    id, s.material(), s.site());
+                return f;
+            });
+        }
+        if (outcome == null || !keepFailed) {
+            FeffRunner.delete(dir);
+        }
+        return new Outcome(s.material(), s.site(), outcome == null, outcome, secs);
+    }
+
+    private static String category(String message) {
+        if (message.contains("timeout")) {
+            return "timeout";
+        }
+        if (message.contains("no output")) {
+            return "no output";
+        }
+        if (message.contains("FEFF error") || message.contains("failed FEFF run")) {
+            return "FEFF error";
+        }
+        if (message.contains(", not ")) {
+            return "site is not the absorber";
+        }
+        return "unreadable input";
+    }
+
+    private static String host() {
+        try {
+            return InetAddress.getLocalHost().getHostName();
+        } catch (java.io.IOException e) {
+            return ManagementFactory.getRuntimeMXBean().getName();
+        }
+    }
+}
