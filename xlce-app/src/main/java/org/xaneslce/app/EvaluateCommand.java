@@ -27,29 +27,17 @@ final class EvaluateCommand implements Callable<Integer> {
     @Option(names = "--model", split = ",", defaultValue = "mlp,cnn", description = "mlp, cnn or both (default ${DEFAULT-VALUE}).")
     List<Network.Kind> kinds;
 
-    @Option(names = "--pre-edge", description = "Models read the pre-edge part of the grid only.")
-    boolean preEdge;
-
-    @Option(names = "--augment", defaultValue = "shift", description = "none, shift or noise (default ${DEFAULT-VALUE}).")
-    ModelOptions.Augment augment;
-
     @Option(names = "--split", split = ",", defaultValue = "stratified,material", description = "stratified, material or both.")
     List<Evaluation.SplitKind> splits;
 
     @Option(names = "--repeats", defaultValue = "10", description = "Test folds (of a 10-fold partition; default ${DEFAULT-VALUE}).")
     int repeats;
 
-    @Option(names = "--epochs", defaultValue = "50", description = "Training epochs (default ${DEFAULT-VALUE}).")
-    int epochs;
-
-    @Option(names = "--balanced", description = "Weight the loss by class (N / 3 N_c); not in the paper.")
-    boolean balanced;
-
-    @Option(names = "--seed", defaultValue = "1", description = "Seed (default ${DEFAULT-VALUE}).")
-    long seed;
-
     @Option(names = "--threads", defaultValue = "0", description = "Models trained at once (default: one per core).")
     int threads;
+
+    @Mixin
+    TrainingOptions training;
 
     @Mixin
     DataOptions data;
@@ -75,7 +63,7 @@ final class EvaluateCommand implements Callable<Integer> {
         int workers = threads > 0 ? threads : Runtime.getRuntime().availableProcessors();
         List<Evaluation.Result> results = new ArrayList<>();
         for (Network.Kind kind : kinds) {
-            ModelOptions o = new ModelOptions(kind, preEdge, augment, epochs, 32, 1e-3, 0.3, seed, balanced);
+            ModelOptions o = training.of(kind);
             for (Evaluation.SplitKind split : splits) {
                 Progress p = new Progress(err, kind + " " + split + " folds", repeats, true);
                 Evaluation.Result r = Evaluation.run(d, o, split, 10, repeats, workers, f -> {
@@ -84,11 +72,11 @@ final class EvaluateCommand implements Callable<Integer> {
                     }
                 });
                 results.add(r);
-                int col = (kind == Network.Kind.mlp ? 0 : 1) + (preEdge ? 2 : 0);
+                int col = (kind == Network.Kind.mlp ? 0 : 1) + (training.preEdge ? 2 : 0);
                 String paperF1 = paper == null ? "-" : String.format(Locale.ROOT, "%.2f(%d)", paper.f1()[col],
                     Math.round(paper.f1Std()[col] * 100));
                 out.printf(Locale.ROOT, "%-22s %-10s %-13s %-13s %-13s %-13s %-9s %.0f s%n",
-                    (preEdge ? "pre-edge " : "") + kind + " (" + augment + (balanced ? ", bal" : "") + ")", split,
+                    (training.preEdge ? "pre-edge " : "") + kind + " (" + training.augment + (training.balanced ? ", bal" : "") + ")", split,
                     pm(r, Metrics::macroF1), pm(r, m -> m.f1(0)), pm(r, m -> m.f1(1)), pm(r, m -> m.f1(2)),
                     split == Evaluation.SplitKind.stratified ? paperF1 : "", r.seconds());
             }
@@ -100,7 +88,7 @@ final class EvaluateCommand implements Callable<Integer> {
             out.printf(Locale.ROOT, "  %-22s %-10s %s %s %s%n", r.options().describe(), r.split(),
                 java.util.Arrays.toString(m[0]), java.util.Arrays.toString(m[1]), java.util.Arrays.toString(m[2]));
         }
-        if (preEdge && !results.isEmpty()) {
+        if (training.preEdge && !results.isEmpty()) {
             out.printf(Locale.ROOT, "pre-edge models read the first %d grid points (%.1f eV)%n", results.get(0).preEdgePoints(),
                 results.get(0).preEdgePoints() * d.grid().stepEv());
         }

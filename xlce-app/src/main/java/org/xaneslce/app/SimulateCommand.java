@@ -39,7 +39,7 @@ final class SimulateCommand implements Callable<Integer> {
     @Option(names = "--sites", required = true, description = "A file of <mp-id>_<site> lines (structures from --structures), or structure files/folders.")
     List<Path> sites;
 
-    @Option(names = "--structures", defaultValue = "../shared/data/mp-structures", description = "CIF folder for site ids (default ${DEFAULT-VALUE}).")
+    @Option(names = "--structures", defaultValue = "../shared/data/mp-structures", description = "Structures for site ids: <id>.cif, or <id>/POSCAR as in a FEFF campaign folder (default ${DEFAULT-VALUE}).")
     Path structures;
 
     @Option(names = "--sample", defaultValue = "0", description = "Plan a seeded random sample of this many sites (0: all).")
@@ -104,6 +104,9 @@ final class SimulateCommand implements Callable<Integer> {
                         continue;
                     }
                     Path cif = structures.resolve(m.group(1) + ".cif");
+                    if (!Files.exists(cif)) {
+                        cif = structures.resolve(m.group(1)).resolve("POSCAR");
+                    }
                     if (!Files.exists(cif)) {
                         skipped.merge("no structure", 1, Integer::sum);
                         continue;

@@ -24,23 +24,11 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--model", defaultValue = "cnn", description = "mlp or cnn (default ${DEFAULT-VALUE}).")
     Network.Kind kind;
 
-    @Option(names = "--pre-edge", description = "Read the pre-edge part of the grid only.")
-    boolean preEdge;
-
-    @Option(names = "--augment", defaultValue = "shift", description = "none, shift or noise (default ${DEFAULT-VALUE}).")
-    ModelOptions.Augment augment;
-
-    @Option(names = "--epochs", defaultValue = "50", description = "Epochs (default ${DEFAULT-VALUE}).")
-    int epochs;
-
-    @Option(names = "--balanced", description = "Weight the loss by class (N / 3 N_c); not in the paper.")
-    boolean balanced;
-
-    @Option(names = "--seed", defaultValue = "1", description = "Seed (default ${DEFAULT-VALUE}).")
-    long seed;
-
     @Option(names = "--out", description = "Model file (default models/<El>-<model>.json).")
     Path out;
+
+    @Mixin
+    TrainingOptions training;
 
     @Mixin
     DataOptions data;
@@ -52,10 +40,10 @@ final class TrainCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         PrintWriter w = spec.commandLine().getOut();
         Dataset d = data.load(element);
-        ModelOptions o = new ModelOptions(kind, preEdge, augment, epochs, 32, 1e-3, 0.3, seed, balanced);
+        ModelOptions o = training.of(kind);
         long t0 = System.nanoTime();
         Classifier c = Classifier.train(d, o, Classifier.preEdgePoints(d), data.hash(element));
-        Path file = out != null ? out : Path.of("models", element + "-" + (preEdge ? "pre-edge-" : "") + kind + ".json");
+        Path file = out != null ? out : Path.of("models", element + "-" + (training.preEdge ? "pre-edge-" : "") + kind + ".json");
         if (file.getParent() != null) {
             Files.createDirectories(file.getParent());
         }

@@ -38,7 +38,7 @@ class LabelCommandTest {
         assertEquals(0, r.code(), r.err());
         assertTrue(r.out().contains("POSCAR-mp-622110"), r.out());
         assertTrue(r.out().lines().anyMatch(l -> l.startsWith("POSCAR-mp-622110") && l.contains(" 3 Cu") && l.contains("S:5")), r.out());
-        assertTrue(r.err().contains("4 files read, 8 sites labelled"), r.err());
+        assertTrue(r.err().contains("5 files read, 9 sites labelled"), r.err());
         assertTrue(r.err().contains("0 files rejected"), r.err());
     }
 

@@ -30,13 +30,18 @@ public final class Bench {
     public static void main(String[] args) throws Exception {
         String what = args.length > 0 ? args[0] : "label";
         Path shared = Paths.get(args.length > 1 ? args[1] : "../shared/data");
+        if (what.equals("levels")) {
+            machine();
+            Levels.run(Paths.get(args[1]), Paths.get(args.length > 2 ? args[2] : "models/Cu-cnn.json"));
+            return;
+        }
         if (what.equals("train")) {
             machine();
             trainBench();
             return;
         }
         if (!what.equals("label")) {
-            System.err.println("unknown bench '" + what + "'; known: label, train");
+            System.err.println("unknown bench '" + what + "'; known: label, train, levels DB [MODEL]");
             System.exit(2);
         }
         machine();

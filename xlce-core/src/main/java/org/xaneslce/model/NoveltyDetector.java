@@ -1,7 +1,7 @@
 package org.xaneslce.model;
 
 import java.util.Arrays;
-import org.xaneslce.util.Eigen;
+import org.xaneslce.util.Covariance;
 
 /**
  * Says when a spectrum is unlike anything the model was trained on. Principal components of the
@@ -38,49 +38,18 @@ public record NoveltyDetector(float[] mean, float[][] components, float[] varian
 
     /** Fits on {@code n} standardized samples of {@code d} features, keeping {@code k} components. */
     public static NoveltyDetector fit(float[] x, int n, int d, int k) {
-        double[] m = new double[d];
-        for (int i = 0; i < n; i++) {
-            for (int j = 0; j < d; j++) {
-                m[j] += x[i * d + j];
-            }
-        }
-        for (int j = 0; j < d; j++) {
-            m[j] /= n;
-        }
-        double[][] cov = new double[d][d];
-        double[] row = new double[d];
-        for (int i = 0; i < n; i++) {
-            for (int j = 0; j < d; j++) {
-                row[j] = x[i * d + j] - m[j];
-            }
-            for (int a = 0; a < d; a++) {
-                double ra = row[a];
-                for (int b = a; b < d; b++) {
-                    cov[a][b] += ra * row[b];
-                }
-            }
-        }
-        for (int a = 0; a < d; a++) {
-            for (int b = a; b < d; b++) {
-                cov[a][b] /= Math.max(1, n - 1);
-                cov[b][a] = cov[a][b];
-            }
-        }
-        double[][] vecs = new double[d][d];
-        double[] vals = Eigen.symmetric(cov, vecs);
-        Integer[] order = new Integer[d];
-        for (int i = 0; i < d; i++) {
-            order[i] = i;
-        }
-        Arrays.sort(order, (p, q) -> Double.compare(vals[q], vals[p]));
+        Covariance cov = Covariance.of(x, n, d);
+        double[] m = cov.mean();
+        double[] vals = new double[d];
+        double[][] axes = cov.principalAxes(vals);
         int kk = Math.min(k, d);
         float[][] comp = new float[kk][d];
         float[] var = new float[kk];
         for (int c = 0; c < kk; c++) {
             for (int j = 0; j < d; j++) {
-                comp[c][j] = (float) vecs[j][order[c]];
+                comp[c][j] = (float) axes[c][j];
             }
-            var[c] = (float) Math.max(vals[order[c]], 1e-12);
+            var[c] = (float) Math.max(vals[c], 1e-12);
         }
         float[] mf = new float[d];
         for (int j = 0; j < d; j++) {

@@ -1,6 +1,5 @@
 package org.xaneslce.nn;
 
-import java.util.List;
 import java.util.SplittableRandom;
 
 /** Inverted dropout: in training, zeroes each value with probability p and scales the rest by 1/(1-p); identity otherwise. */
@@ -63,16 +62,6 @@ public final class Dropout implements Layer {
             gx[i] = g[i] * mask[i];
         }
         return gx;
-    }
-
-    @Override
-    public List<float[]> parameters() {
-        return List.of();
-    }
-
-    @Override
-    public List<float[]> gradients() {
-        return List.of();
     }
 
     @Override

@@ -32,11 +32,15 @@ public interface Layer {
     default void skipInputGradient() {
     }
 
-    /** The trainable parameter arrays (weights, biases), possibly empty. */
-    List<float[]> parameters();
+    /** The trainable parameter arrays (weights, biases); none by default. */
+    default List<float[]> parameters() {
+        return List.of();
+    }
 
     /** Their gradient arrays, in the same order (accumulated by backward, zeroed by the optimizer). */
-    List<float[]> gradients();
+    default List<float[]> gradients() {
+        return List.of();
+    }
 
     /** A short description ("dense 100->90"). */
     String describe();

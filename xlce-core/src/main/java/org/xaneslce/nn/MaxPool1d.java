@@ -1,6 +1,5 @@
 package org.xaneslce.nn;
 
-import java.util.List;
 import java.util.SplittableRandom;
 
 /** Max-pooling of size and stride {@code pool} along each of C channels of length L (the tail that does not fill a window is dropped). */
@@ -80,16 +79,6 @@ public final class MaxPool1d implements Layer {
             gx[argmax[i]] += g[i];
         }
         return gx;
-    }
-
-    @Override
-    public List<float[]> parameters() {
-        return List.of();
-    }
-
-    @Override
-    public List<float[]> gradients() {
-        return List.of();
     }
 
     @Override

@@ -133,15 +133,7 @@ public final class Network {
         double loss = 0;
         for (int s = 0; s < batch; s++) {
             int o = s * classes;
-            float max = z[o];
-            for (int c = 1; c < classes; c++) {
-                max = Math.max(max, z[o + c]);
-            }
-            double sum = 0;
-            for (int c = 0; c < classes; c++) {
-                sum += Math.exp(z[o + c] - max);
-            }
-            double logSum = Math.log(sum) + max;
+            double logSum = logSumExp(z, o, classes);
             double weight = classWeights == null ? 1.0 : classWeights[labels[s]];
             loss += weight * (logSum - z[o + labels[s]]);
             for (int c = 0; c < classes; c++) {
@@ -161,15 +153,7 @@ public final class Network {
         float[] z = logits(x, batch, false, null);
         double loss = 0;
         for (int s = 0; s < batch; s++) {
-            double max = Double.NEGATIVE_INFINITY;
-            for (int c = 0; c < classes; c++) {
-                max = Math.max(max, z[s * classes + c]);
-            }
-            double sum = 0;
-            for (int c = 0; c < classes; c++) {
-                sum += Math.exp(z[s * classes + c] - max);
-            }
-            loss += Math.log(sum) + max - z[s * classes + labels[s]];
+            loss += logSumExp(z, s * classes, classes) - z[s * classes + labels[s]];
         }
         return loss / batch;
     }
@@ -185,20 +169,26 @@ public final class Network {
             float[] z = logits(xb, b, false, null);
             for (int s = 0; s < b; s++) {
                 int o = s * classes;
-                float max = z[o];
-                for (int c = 1; c < classes; c++) {
-                    max = Math.max(max, z[o + c]);
-                }
-                double sum = 0;
+                double logSum = logSumExp(z, o, classes);
                 for (int c = 0; c < classes; c++) {
-                    sum += Math.exp(z[o + c] - max);
-                }
-                for (int c = 0; c < classes; c++) {
-                    out[(start + s) * classes + c] = (float) (Math.exp(z[o + c] - max) / sum);
+                    out[(start + s) * classes + c] = (float) Math.exp(z[o + c] - logSum);
                 }
             }
         }
         return out;
+    }
+
+    /** log(sum_c exp(z[o + c])) over {@code n} logits, computed stably. */
+    private static double logSumExp(float[] z, int o, int n) {
+        float max = z[o];
+        for (int c = 1; c < n; c++) {
+            max = Math.max(max, z[o + c]);
+        }
+        double sum = 0;
+        for (int c = 0; c < n; c++) {
+            sum += Math.exp(z[o + c] - max);
+        }
+        return Math.log(sum) + max;
     }
 
     /** Every parameter array, in layer order (live arrays: the model file reads and writes them). */

@@ -1,6 +1,5 @@
 package org.xaneslce.nn;
 
-import java.util.List;
 import java.util.SplittableRandom;
 
 /** max(0, x), element-wise. */
@@ -46,16 +45,6 @@ public final class Relu implements Layer {
             gx[i] = y[i] > 0f ? g[i] : 0f;
         }
         return gx;
-    }
-
-    @Override
-    public List<float[]> parameters() {
-        return List.of();
-    }
-
-    @Override
-    public List<float[]> gradients() {
-        return List.of();
     }
 
     @Override

@@ -1,0 +1,28 @@
+package org.xaneslce.app;
+
+import org.xaneslce.model.ModelOptions;
+import org.xaneslce.nn.Network;
+import picocli.CommandLine.Option;
+
+/** Training options shared by train and evaluate (the paper's settings by default). */
+final class TrainingOptions {
+    @Option(names = "--pre-edge", description = "Read the pre-edge part of the grid only.")
+    boolean preEdge;
+
+    @Option(names = "--augment", defaultValue = "shift", description = "none, shift or noise (default ${DEFAULT-VALUE}).")
+    ModelOptions.Augment augment;
+
+    @Option(names = "--epochs", defaultValue = "50", description = "Training epochs (default ${DEFAULT-VALUE}).")
+    int epochs;
+
+    @Option(names = "--balanced", description = "Weight the loss by class (N / 3 N_c); not in the paper.")
+    boolean balanced;
+
+    @Option(names = "--seed", defaultValue = "1", description = "Seed (default ${DEFAULT-VALUE}).")
+    long seed;
+
+    /** Model options for {@code kind}: batch 32, Adam 1e-3, dropout 0.3 as the paper. */
+    ModelOptions of(Network.Kind kind) {
+        return new ModelOptions(kind, preEdge, augment, epochs, 32, 1e-3, 0.3, seed, balanced);
+    }
+}
