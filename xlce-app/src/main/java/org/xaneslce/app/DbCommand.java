@@ -242,6 +242,10 @@ final class DbCommand implements Runnable {
                     int[] c = r.dataset().classCounts();
                     out.printf(Locale.ROOT, "%s: %d spectra (T4 %d, S5 %d, O6 %d; %s duplicates dropped) on %s -> %s (%d bytes)%n", el,
                         r.dataset().size(), c[0], c[1], c[2], r.duplicates(), g.getValue(), f, Files.size(f));
+                    if (!r.outsideGrid().isEmpty()) {
+                        out.printf(Locale.ROOT, "%s: %d labelled spectra left out, they do not cover the grid; first: %s%n", el,
+                            r.outsideGrid().size(), r.outsideGrid().entrySet().iterator().next());
+                    }
                 }
             }
             return 0;

@@ -16,7 +16,11 @@ import org.xaneslce.spectrum.EnergyGrid;
  * <li>Ti, V, Cr, Co, Ni (feff9-grid: 141 points, 0.25 eV apart, 35 eV wide from a fixed start): 100
  * points spanning the same 35 eV (0.354 eV apart). The paper used about 50 eV; these data hold
  * only 35, so the grids are narrower and denser.</li>
- * <li>Mn, Fe: from our own feff8l runs (issue: FEFF campaigns); none yet.</li>
+ * <li>Mn, Fe: our own feff8l campaigns (docs/SIMULATION.md). feff8l spectra start near the Fermi
+ * level (Fe 7115.1 to 7120.4 eV, 99 % by 7117.3 eV; Mn 6541.7 to 6544.9 eV, 99 % by 6544.6 eV):
+ * 100 points, 0.5 eV apart, from Fe 7117.5 eV and Mn 6545.0 eV; the 1 % that start later are
+ * rejected as too short. Their level of theory is "feff8l": a FEFF 9 spectrum of Fe or Mn does not
+ * fit these grids.</li>
  * </ul>
  */
 public final class AbsorberGrids {
@@ -38,6 +42,10 @@ public final class AbsorberGrids {
             GRIDS.put(el, EnergyGrid.spanning(start, start + 35.0, 100));
         }
         GRIDS.keySet().forEach(el -> LEVELS.put(el, "FEFF9"));
+        GRIDS.put("Fe", new EnergyGrid(7117.5, 0.5, 100));
+        GRIDS.put("Mn", new EnergyGrid(6545.0, 0.5, 100));
+        LEVELS.put("Fe", "feff8l");
+        LEVELS.put("Mn", "feff8l");
     }
 
     private AbsorberGrids() {

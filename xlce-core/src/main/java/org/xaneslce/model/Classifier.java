@@ -130,6 +130,9 @@ public final class Classifier {
      * {@code preEdgeCount} is the number of grid points of a pre-edge model (ignored otherwise).
      */
     public static Classifier train(Dataset train, ModelOptions o, int preEdgeCount, String dataHash) {
+        if (train.size() == 0) {
+            throw new IllegalArgumentException("no " + train.element() + " spectra to train on");
+        }
         SplittableRandom rng = new SplittableRandom(o.seed() ^ 0x9E3779B97F4A7C15L);
         float[][] rows = augmentedRows(train, o, rng);
         int perEntry = rows.length / train.size();

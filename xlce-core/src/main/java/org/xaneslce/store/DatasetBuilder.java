@@ -21,7 +21,9 @@ import org.xaneslce.spectrum.Spectrum;
  * theory of the absorber's grid only): one spectrum per site
  * (campaign runs preferred over grid rows over other sources), T4/S5/O6 sites only, resampled onto
  * the absorber's grid by cubic spline (ends within 0.05 eV of the data are extrapolated by the
- * spline), max-normalized, duplicates (mean absolute difference below 0.015) removed.
+ * spline), max-normalized, duplicates (mean absolute difference below 0.015) removed. A labelled
+ * spectrum that does not cover the grid (stored before the grid was defined) is left out and
+ * reported in {@link Result#outsideGrid()}, never silently dropped.
  */
 public final class DatasetBuilder {
     private DatasetBuilder() {
@@ -33,8 +35,11 @@ public final class DatasetBuilder {
      * @param dataset the base dataset
      * @param labelledSites distinct labelled sites with a spectrum, per class (all classes)
      * @param duplicates spectra dropped as duplicates, per class
+     * @param outsideGrid T4/S5/O6 spectra left out because they do not cover the grid: site key
+     *     ("mp-1_3") to the reason
      */
-    public record Result(Dataset dataset, Map<String, Integer> labelledSites, Map<String, Integer> duplicates) {
+    public record Result(Dataset dataset, Map<String, Integer> labelledSites, Map<String, Integer> duplicates,
+        Map<String, String> outsideGrid) {
     }
 
     /** Builds the dataset of {@code element} on {@code grid}. */
@@ -51,6 +56,7 @@ public final class DatasetBuilder {
         Map<String, Integer> labelled = new TreeMap<>();
         Set<String> seen = new LinkedHashSet<>();
         List<Dataset.Entry> candidates = new ArrayList<>();
+        Map<String, String> outside = new TreeMap<>();
         Set<String> levels = new LinkedHashSet<>();
         Set<String> kinds = new LinkedHashSet<>();
         for (Map<String, Object> r : rows) {
@@ -66,6 +72,12 @@ public final class DatasetBuilder {
             double[] e = json((String) r.get("energy_ev"));
             double[] mu = json((String) r.get("mu"));
             Spectrum s = Spectrum.computed(key, element, e, mu);
+            if (s.minEnergyEv() > grid.startEv() + SpectrumChecks.GRID_TOLERANCE_EV
+                || s.maxEnergyEv() < grid.endEv() - SpectrumChecks.GRID_TOLERANCE_EV) {
+                outside.put(key, String.format(java.util.Locale.ROOT, "covers %.2f..%.2f eV, the grid needs %.2f..%.2f eV",
+                    s.minEnergyEv(), s.maxEnergyEv(), grid.startEv(), grid.endEv()));
+                continue;
+            }
             double[] v = Resampler.maxNormalized(Resampler.onto(s, grid, SpectrumChecks.GRID_TOLERANCE_EV));
             float[] f = new float[v.length];
             for (int i = 0; i < v.length; i++) {
@@ -98,10 +110,13 @@ public final class DatasetBuilder {
         prov.put("sources", String.join(" ", kinds));
         prov.put("database_schema", Integer.toString(db.schemaVersion()));
         prov.put("code_version", SpectralDatabase.CODE_VERSION);
+        if (!outside.isEmpty()) {
+            prov.put("outside_grid", outside.size() + " labelled spectra do not cover the grid and are left out");
+        }
         prov.put("dedup", "mean abs diff < " + Deduplication.THRESHOLD + " after max-normalization; dropped " + dups.size());
         prov.put("label_rule", org.xaneslce.structure.NeighbourRule.DEFAULT.describe() + ", lowest CSM (ChemEnv geometries)");
         Dataset d = new Dataset(element, grid, String.join("+", levels), kept, prov);
-        return new Result(d, labelled, dupCounts);
+        return new Result(d, labelled, dupCounts, outside);
     }
 
     private static double[] json(String s) throws SQLException {

@@ -20,6 +20,7 @@ import org.xaneslce.coordination.CoordinationLabeler;
 import org.xaneslce.dataset.AbsorberGrids;
 import org.xaneslce.dataset.Dataset;
 import org.xaneslce.dataset.DatasetFiles;
+import org.xaneslce.spectrum.EnergyGrid;
 
 class SpectralDatabaseTest {
     @TempDir
@@ -130,6 +131,14 @@ class SpectralDatabaseTest {
                 }
                 assertEquals(1.0f, max, 1e-6f);
             }
+            int candidates = d.size() + built.duplicates().values().stream().mapToInt(Integer::intValue).sum();
+            assertTrue(built.outsideGrid().isEmpty(), built.outsideGrid().toString());
+            EnergyGrid ti = AbsorberGrids.forElement("Ti").orElseThrow();
+            DatasetBuilder.Result beyond = DatasetBuilder.build(db, "Ti", EnergyGrid.spanning(ti.startEv(), ti.endEv() + 1.0, 100));
+            assertEquals(0, beyond.dataset().size());
+            assertEquals(candidates, beyond.outsideGrid().size(), "every T4/S5/O6 spectrum is reported, none dropped silently");
+            assertTrue(beyond.outsideGrid().values().iterator().next().contains("the grid needs"));
+            assertTrue(beyond.dataset().provenance().get("outside_grid").startsWith(candidates + " "));
             Path out = tmp.resolve("Ti.csv.gz");
             DatasetFiles.write(d, out);
             Dataset back = DatasetFiles.read(out);
