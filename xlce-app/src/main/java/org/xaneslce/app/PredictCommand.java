@@ -2,8 +2,10 @@ package org.xaneslce.app;
 
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Set;
 import java.util.concurrent.Callable;
 import org.xaneslce.io.InputException;
 import org.xaneslce.predict.Predictor;
@@ -48,6 +50,7 @@ final class PredictCommand implements Callable<Integer> {
         out.printf(Locale.ROOT, "%-40s %-3s %6s %6s %6s  %-5s %-8s %s%n", "spectrum", "el", "P(T4)", "P(S5)", "P(O6)", "class", "novelty", "alignment");
         int refused = 0;
         int done = 0;
+        Set<String> cautions = new LinkedHashSet<>();
         for (Path f : files) {
             List<Spectrum> spectra;
             try {
@@ -70,6 +73,9 @@ final class PredictCommand implements Callable<Integer> {
                     if (verbose) {
                         out.println("    " + r.notes() + "; absorber from " + r.absorberSource());
                     }
+                    if (!r.caution().isEmpty()) {
+                        cautions.add(r.caution());
+                    }
                     done++;
                 } catch (InputException e) {
                     err.println("xlce predict: " + s.id() + ": " + e.getMessage());
@@ -78,6 +84,7 @@ final class PredictCommand implements Callable<Integer> {
             }
         }
         err.printf(Locale.ROOT, "%d spectra classified, %d refused%n", done, refused);
+        cautions.forEach(c -> out.println("caution: " + c + "."));
         out.println("novelty: score / 99th percentile of the training spectra; above 1 (NOVEL) the spectrum is unlike the training data and the probabilities deserve less trust.");
         return refused > 0 ? 1 : 0;
     }

@@ -76,9 +76,17 @@ public final class Predictor {
      * @param shiftEv energy shift added to a measured spectrum's energies to align it with the model (0 for computed)
      * @param pearson correlation with the model's mean training spectrum after alignment (NaN for computed)
      * @param notes preparation details
+     * @param caution why these probabilities deserve less trust than the model's F1 suggests, or
+     *     empty: a measured spectrum classified by a model trained on spectra other than FEFF 9
      */
     public record Result(String spectrumId, String element, String absorberSource, Classifier.Prediction prediction, double shiftEv,
-                         double pearson, String notes) {
+                         double pearson, String notes, String caution) {
+    }
+
+    /** The level of theory of the training spectra of the {@code element} model ("FEFF9", "feff8l"), or "?" when unrecorded. */
+    public String levelOfTheory(String element) {
+        Classifier c = models.get(element);
+        return c == null ? "?" : c.provenance().getOrDefault("level_of_theory", "?");
     }
 
     /** Classifies one spectrum; InputException says why a spectrum cannot be classified. */
@@ -148,7 +156,11 @@ public final class Predictor {
             notes = String.format(Locale.ROOT, "measured: E0 %.2f eV, edge step %.4g, pre %.0f..%.0f, norm %.0f..%.0f (nnorm %d); aligned by %+.2f eV (r = %.3f)",
                 n.e0Ev(), n.edgeStep(), n.params().pre1(), n.params().pre2(), n.params().norm1(), n.params().norm2(), n.params().nnorm(), shift, r);
         }
-        return new Result(s.id(), element, how, c.predictOne(mu), shift, r, notes);
+        String level = levelOfTheory(element);
+        String caution = !s.measured() || level.equals("FEFF9") ? "" : "the " + element + " model was trained on " + level
+            + " spectra, which have no full multiple scattering and start at the Fermi level, above the edge: it is not validated on"
+            + " measured spectra (docs/SIMULATION.md)";
+        return new Result(s.id(), element, how, c.predictOne(mu), shift, r, notes, caution);
     }
 
     /** The 3d metal whose K edge lies within 60 eV of the spectrum's E0, if any. */
