@@ -54,6 +54,7 @@ final class EvaluateCommand implements Callable<Integer> {
             return 2;
         }
         Dataset d = data.load(element);
+        training.checkPreEdge(d);
         int[] c = d.classCounts();
         out.printf(Locale.ROOT, "%s: %d spectra (T4 %d, S5 %d, O6 %d), %s, level of theory %s%n", element, d.size(), c[0], c[1], c[2],
             d.grid(), d.levelOfTheory());

@@ -40,6 +40,7 @@ final class TrainCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         PrintWriter w = spec.commandLine().getOut();
         Dataset d = data.load(element);
+        training.checkPreEdge(d);
         ModelOptions o = training.of(kind);
         long t0 = System.nanoTime();
         Classifier c = Classifier.train(d, o, Classifier.preEdgePoints(d), data.hash(element));

@@ -34,6 +34,26 @@ class ModelCommandsTest {
         assertTrue(p.out().contains("measured: E0"), p.out());
         assertTrue(p.err().contains("no model for Co"), p.err());
         assertTrue(p.err().contains("2 spectra classified, 1 refused"), p.err());
+        assertTrue(!p.out().contains("caution:"), "a FEFF 9 model carries no level-of-theory caution: " + p.out());
+    }
+
+    @Test
+    void feff8lModel_onMeasuredSpectra_isClassifiedWithACaution() throws Exception {
+        Path models = Files.createDirectories(tmp.resolve("models"));
+        LabelCommandTest.Run t = LabelCommandTest.run("train", "--element", "Fe", "--model", "mlp", "--epochs", "2", "--data", DATA,
+            "--out", models.resolve("Fe-mlp.json").toString());
+        assertEquals(0, t.code(), t.err());
+        LabelCommandTest.Run p = LabelCommandTest.run("predict", "--models", models.toString(), "--model", "mlp",
+            spectrum("athena_json_kind.prj"));
+        assertEquals(0, p.code(), p.err());
+        assertTrue(p.err().contains("4 spectra classified, 0 refused"), p.err());
+        assertEquals(1, p.out().lines().filter(l -> l.startsWith("caution: the Fe model was trained on feff8l spectra")).count(),
+            "one caution for the four Fe spectra: " + p.out());
+        LabelCommandTest.Run pre = LabelCommandTest.run("train", "--element", "Fe", "--model", "mlp", "--pre-edge", "--data", DATA,
+            "--out", models.resolve("Fe-pre.json").toString());
+        assertEquals(1, pre.code());
+        assertTrue(pre.err().contains("no pre-edge region"), pre.err());
+        assertTrue(!Files.exists(models.resolve("Fe-pre.json")));
     }
 
     @Test
@@ -47,9 +67,9 @@ class ModelCommandsTest {
 
     @Test
     void badInputs_areRefused() {
-        LabelCommandTest.Run noData = LabelCommandTest.run("evaluate", "--element", "Fe", "--data", DATA);
+        LabelCommandTest.Run noData = LabelCommandTest.run("evaluate", "--element", "Zn", "--data", DATA);
         assertEquals(1, noData.code());
-        assertTrue(noData.err().contains("no dataset for Fe"), noData.err());
+        assertTrue(noData.err().contains("no dataset for Zn"), noData.err());
         LabelCommandTest.Run repeats = LabelCommandTest.run("evaluate", "--element", "Cu", "--repeats", "11", "--data", DATA);
         assertEquals(2, repeats.code());
         LabelCommandTest.Run noModels = LabelCommandTest.run("predict", "--models", tmp.toString(), spectrum("cu.xmu"));

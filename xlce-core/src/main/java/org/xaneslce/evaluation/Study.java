@@ -79,9 +79,9 @@ public final class Study {
      *
      * @param dataset the base dataset
      * @param results evaluation results by label ("mlp", "cnn", "pre-edge mlp", "pre-edge cnn", "mlp by material", ...)
-     * @param preEdgePoints grid points of the pre-edge models
+     * @param preEdgePoints grid points of the pre-edge models (0 where there is no pre-edge study)
      * @param pcaFull PCA of the full spectra
-     * @param pcaPreEdge PCA of the pre-edge part
+     * @param pcaPreEdge PCA of the pre-edge part (null where there is no pre-edge study)
      */
     public record ElementResult(Dataset dataset, Map<String, Evaluation.Result> results, int preEdgePoints, Pca pcaFull, Pca pcaPreEdge) {
     }
@@ -104,18 +104,30 @@ public final class Study {
     /** The four model kinds of Table II, in its order. */
     public static final String[] KINDS = {"mlp", "cnn", "pre-edge mlp", "pre-edge cnn"};
 
+    /**
+     * Whether a dataset's spectra hold a pre-edge region. FEFF 9 spectra start about 12 eV below
+     * the edge; feff8l spectra start at the Fermi level, above it, so a "pre-edge" model of them
+     * would read the edge top instead and is not run.
+     */
+    public static boolean hasPreEdge(Dataset d) {
+        return "FEFF9".equals(d.levelOfTheory());
+    }
+
     /** Runs the study. */
     public static Result run(Map<String, Dataset> datasets, Options o, List<TheoryPair> pairs, Listener listener) {
         Map<String, Double> seconds = new LinkedHashMap<>();
         Map<String, ElementResult> elements = new LinkedHashMap<>();
         long t0 = System.nanoTime();
-        int units = datasets.size() * (4 + (o.materialSplit() ? 2 : 0));
+        int units = datasets.values().stream().mapToInt(d -> (hasPreEdge(d) ? 4 : 2) + (o.materialSplit() ? 2 : 0)).sum();
         int done = 0;
         for (Map.Entry<String, Dataset> e : datasets.entrySet()) {
             Dataset d = e.getValue();
             Map<String, Evaluation.Result> res = new LinkedHashMap<>();
             for (String kind : KINDS) {
                 boolean pre = kind.startsWith("pre-edge");
+                if (pre && !hasPreEdge(d)) {
+                    continue;
+                }
                 Network.Kind k = kind.endsWith("cnn") ? Network.Kind.cnn : Network.Kind.mlp;
                 ModelOptions mo = new ModelOptions(k, pre, ModelOptions.Augment.shift, o.epochs(), 32, 1e-3, 0.3, o.seed(), false);
                 res.put(kind, Evaluation.run(d, mo, Evaluation.SplitKind.stratified, 10, o.repeats(), o.threads(), f -> { }));
@@ -125,9 +137,9 @@ public final class Study {
                     listener.progress("F1 tables (" + e.getKey() + " " + kind + " by material)", ++done, units);
                 }
             }
-            int pre = Classifier.preEdgePoints(d);
+            int pre = hasPreEdge(d) ? Classifier.preEdgePoints(d) : 0;
             float[][] rows = d.entries().stream().map(Dataset.Entry::mu).toArray(float[][]::new);
-            elements.put(e.getKey(), new ElementResult(d, res, pre, Pca.of(rows, d.grid().count()), Pca.of(rows, pre)));
+            elements.put(e.getKey(), new ElementResult(d, res, pre, Pca.of(rows, d.grid().count()), pre > 0 ? Pca.of(rows, pre) : null));
         }
         seconds.put("F1 tables and PCA", (System.nanoTime() - t0) / 1e9);
         long t1 = System.nanoTime();

@@ -54,6 +54,7 @@ public final class ReportWriter {
             ObjectNode ej = elements.putObject(el);
             ej.put("spectra", er.dataset().size());
             ej.put("pre_edge_points", er.preEdgePoints());
+            ej.put("level_of_theory", er.dataset().levelOfTheory());
             ej.put("grid", er.dataset().grid().toString());
             for (Map.Entry<String, Evaluation.Result> m : er.results().entrySet()) {
                 Evaluation.Result res = m.getValue();
@@ -171,16 +172,16 @@ public final class ReportWriter {
             h.append("<p class=\"note\"><b>Quick profile.</b> Fewer folds and epochs than the paper (10 folds, 50 epochs): numbers are indicative only. "
                 + "Run <code>xlce reproduce --profile full</code> for the paper's protocol.</p>");
         }
-        h.append("<h2>Table I: class counts of the base datasets</h2><table><tr><th>absorber</th><th>T4</th><th>S5</th><th>O6</th><th>total</th>"
+        h.append("<h2>Table I: class counts of the base datasets</h2><table><tr><th>absorber</th><th>spectra</th><th>T4</th><th>S5</th><th>O6</th><th>total</th>"
             + "<th>paper T4</th><th>S5</th><th>O6</th><th>total</th></tr>");
         for (Map.Entry<String, PaperTables.Row> pe : PaperTables.rows().entrySet()) {
             Study.ElementResult er = r.elements().get(pe.getKey());
             PaperTables.Row p = pe.getValue();
-            String ours = "<td>-</td><td>-</td><td>-</td><td>-</td>";
+            String ours = "<td>-</td><td>-</td><td>-</td><td>-</td><td>-</td>";
             if (er != null) {
                 int[] c = er.dataset().classCounts();
-                ours = String.format(Locale.ROOT, "<td class=\"ours\">%d</td><td class=\"ours\">%d</td><td class=\"ours\">%d</td><td class=\"ours\">%d</td>",
-                    c[0], c[1], c[2], c[0] + c[1] + c[2]);
+                ours = String.format(Locale.ROOT, "<td class=\"ours\">%s</td><td class=\"ours\">%d</td><td class=\"ours\">%d</td><td class=\"ours\">%d</td><td class=\"ours\">%d</td>",
+                    SvgPlot.esc(er.dataset().levelOfTheory()), c[0], c[1], c[2], c[0] + c[1] + c[2]);
             }
             h.append(String.format(Locale.ROOT, "<tr><td>%s</td>%s<td>%d</td><td>%d</td><td>%d</td><td>%d</td></tr>", pe.getKey(), ours, p.t4(), p.s5(), p.o6(), p.total()));
         }
@@ -198,8 +199,10 @@ public final class ReportWriter {
             h.append("<tr><td>").append(e.getKey()).append("</td>");
             for (int col = 0; col < 4; col++) {
                 Evaluation.Result res = e.getValue().results().get(Study.KINDS[col]);
-                h.append(String.format(Locale.ROOT, "<td class=\"ours\">%.3f &plusmn; %.3f</td><td>%s</td>", res.mean(Metrics::macroF1), res.std(Metrics::macroF1),
-                    p == null ? "-" : String.format(Locale.ROOT, "%.2f(%d)", p.f1()[col], Math.round(p.f1Std()[col] * 100))));
+                String paperCell = p == null ? "-" : String.format(Locale.ROOT, "%.2f(%d)", p.f1()[col], Math.round(p.f1Std()[col] * 100));
+                h.append(res == null ? "<td title=\"no pre-edge in these spectra\">n/a*</td><td>" + paperCell + "</td>"
+                    : String.format(Locale.ROOT, "<td class=\"ours\">%.3f &plusmn; %.3f</td><td>%s</td>", res.mean(Metrics::macroF1),
+                    res.std(Metrics::macroF1), paperCell));
             }
             if (r.options().materialSplit()) {
                 for (String k : new String[] {"mlp by material", "cnn by material"}) {
@@ -209,7 +212,12 @@ public final class ReportWriter {
             }
             h.append("</tr>");
         }
+        List<String> noPreEdge = r.elements().entrySet().stream().filter(e -> e.getValue().preEdgePoints() == 0).map(Map.Entry::getKey).toList();
         h.append("</table>");
+        if (!noPreEdge.isEmpty()) {
+            h.append("<p class=\"note\">* ").append(String.join(", ", noPreEdge)).append(": no pre-edge study. Their feff8l spectra start at the Fermi level, ")
+                .append("above the edge, so there is no pre-edge region to read (and no pre-edge PCA).</p>");
+        }
         h.append("<h2>Table III: class-wise F1(full) &minus; F1(pre-edge), early and late metals</h2><table><tr><th>group</th><th>model</th><th>absorbers</th>"
             + "<th>&Delta;T4</th><th>&Delta;S5</th><th>&Delta;O6</th><th>paper &Delta;T4</th><th>&Delta;S5</th><th>&Delta;O6</th></tr>");
         Map<String, String> paper3 = Map.of("early,mlp", "0.09(3)</td><td>0.30(5)</td><td>0.03(1)", "early,cnn", "0.07(3)</td><td>0.22(5)</td><td>0.03(1)",
@@ -225,6 +233,9 @@ public final class ReportWriter {
         }
         h.append("</table><p>Pre-edge models read the grid up to where the mean spectrum reaches half its maximum (the foot of the main edge): ");
         for (Map.Entry<String, Study.ElementResult> e : r.elements().entrySet()) {
+            if (e.getValue().preEdgePoints() == 0) {
+                continue;
+            }
             h.append(String.format(Locale.ROOT, "%s %d points (%.1f eV); ", e.getKey(), e.getValue().preEdgePoints(),
                 e.getValue().preEdgePoints() * e.getValue().dataset().grid().stepEv()));
         }
@@ -240,8 +251,9 @@ public final class ReportWriter {
                     int kk = k;
                     vals[k][g] = er.results().get(model).mean(m -> m.f1(kk));
                     errs[k][g] = er.results().get(model).std(m -> m.f1(kk));
-                    vals[3 + k][g] = er.results().get("pre-edge " + model).mean(m -> m.f1(kk));
-                    errs[3 + k][g] = er.results().get("pre-edge " + model).std(m -> m.f1(kk));
+                    Evaluation.Result pre = er.results().get("pre-edge " + model);
+                    vals[3 + k][g] = pre == null ? Double.NaN : pre.mean(m -> m.f1(kk));
+                    errs[3 + k][g] = pre == null ? Double.NaN : pre.std(m -> m.f1(kk));
                 }
             }
             h.append(SvgPlot.bars(570, 320, model.toUpperCase(Locale.ROOT) + ": class-wise F1 per absorber", "F1",
@@ -269,7 +281,9 @@ public final class ReportWriter {
             }
             h.append(sp.render());
             h.append(pca(e.getKey() + ": PCA, full spectrum", d, e.getValue().pcaFull()));
-            h.append(pca(e.getKey() + ": PCA, pre-edge only", d, e.getValue().pcaPreEdge()));
+            if (e.getValue().pcaPreEdge() != null) {
+                h.append(pca(e.getKey() + ": PCA, pre-edge only", d, e.getValue().pcaPreEdge()));
+            }
             h.append("</div>");
         }
         h.append("<h2>Fig. 5 and 6: robustness of the CNN to energy shifts and noise of the test set</h2><div class=\"figs\">");
@@ -295,15 +309,23 @@ public final class ReportWriter {
             h.append("<p>No theory/experiment pair was available.</p>");
         }
         h.append("</div>");
+        List<String> feff8l = r.elements().entrySet().stream().filter(e -> !"FEFF9".equals(e.getValue().dataset().levelOfTheory()))
+            .map(Map.Entry::getKey).toList();
         h.append("<h2>Where our numbers differ from the paper, and why</h2><ul>")
             .append("<li><b>Data.</b> Cu is the only absorber with the raw FEFF 9 campaign (4,800 runs); its base dataset (927 spectra) is close to the paper's 839 ")
             .append("and its F1 meets the paper's. Ti, V, Cr, Co and Ni come from the shared feff9-grid sets: 331 to 857 spectra after duplicate removal ")
             .append("against 1,419 to 3,366, with tiny minority classes (Ti 13 T4, Cr 21 S5, Ni 30 S5): a class with 1 to 3 test spectra per fold swings ")
-            .append("between F1 0 and 1, and macro F1 follows. Mn and Fe have no spectra yet (FEFF campaigns issue).</li>")
+            .append("between F1 0 and 1, and macro F1 follows. ")
+            .append(feff8l.isEmpty() ? "Mn and Fe have no spectra in this run." : String.join(", ", feff8l)
+                + " come from our own feff8l campaign (a seeded sample of the shared site lists, docs/SIMULATION.md).")
+            .append("</li>")
             .append("<li><b>Grid.</b> Cu: 100 points at 0.5 eV as the paper. The feff9-grid sets hold only 35 eV, so their grids are 35 eV wide (0.354 eV steps), ")
             .append("against the paper's about 50 eV: less post-edge information.</li>")
             .append("<li><b>Labels.</b> Structures of the Materials Project of 2025 against 2018; exact CSM minima where ChemEnv's CN 6 search is not exact.</li>")
-            .append("<li><b>Level of theory.</b> All spectra are FEFF 9 (as the paper). Theory versus experiment uses FEFF 9 against measured data.</li>")
+            .append("<li><b>Level of theory.</b> ").append(feff8l.isEmpty() ? "All spectra are FEFF 9 (as the paper). "
+                : "FEFF 9 (as the paper) except " + String.join(", ", feff8l) + ": feff8l (FEFF 8.5L), which has no full multiple scattering, so "
+                + "the near-edge shapes differ from FEFF 9 and their F1 is not one to one with the paper's (level-of-theory check in docs/SIMULATION.md). ")
+            .append("Theory versus experiment uses FEFF 9 against measured data.</li>")
             .append(quick ? "<li><b>Protocol.</b> This is the quick profile: fewer folds and epochs.</li>" : "")
             .append("</ul>");
         h.append("<h2>Provenance</h2><table>");

@@ -57,6 +57,33 @@ class ReportWriterTest {
     }
 
     @Test
+    void feff8lAbsorber_hasNoPreEdgeStudy_andIsMarkedInTheReport() throws Exception {
+        Dataset fe = DatasetFiles.read(Path.of("../data/dataset/Fe.csv.gz"));
+        Dataset cu = DatasetFiles.read(Path.of("../data/dataset/Cu.csv.gz"));
+        assertEquals("feff8l", fe.levelOfTheory());
+        assertFalse(Study.hasPreEdge(fe));
+        assertTrue(Study.hasPreEdge(cu));
+        Study.Options o = new Study.Options("test", 2, 1, false, List.of(), 1, 1, 2);
+        Study.Result r = Study.run(new java.util.TreeMap<>(Map.of("Fe", fe, "Cu", cu)), o, List.of(), (s, d, t) -> { });
+        Study.ElementResult fr = r.elements().get("Fe");
+        assertEquals(List.of("mlp", "cnn"), List.copyOf(fr.results().keySet()));
+        assertEquals(0, fr.preEdgePoints());
+        assertEquals(null, fr.pcaPreEdge());
+        assertEquals(4, r.elements().get("Cu").results().size());
+
+        ReportWriter.write(r, Map.of("code_version", "test", "created_at", "now"), tmp);
+        String html = Files.readString(tmp.resolve("index.html"));
+        assertTrue(html.contains("Fe: no pre-edge study"), "footnote");
+        assertTrue(html.contains("<td class=\"ours\">feff8l</td>"), "Table I names the level of theory");
+        assertTrue(html.contains("Fe come from our own feff8l campaign"), "differences name the feff8l data");
+        String t3 = Files.readString(tmp.resolve("table3_pre_edge_delta.csv"));
+        assertTrue(t3.contains("late,mlp,Cu,") && !t3.contains("Fe"), t3);
+        JsonNode json = new ObjectMapper().readTree(tmp.resolve("results.json").toFile());
+        assertEquals("feff8l", json.at("/absorbers/Fe/level_of_theory").asText());
+        assertTrue(json.at("/absorbers/Fe/pre-edge mlp").isMissingNode());
+    }
+
+    @Test
     void ticks_areRoundAndCoverTheRange() {
         assertEquals(List.of(0.0, 0.2, 0.4, 0.6, 0.8, 1.0), SvgPlot.ticks(0, 1));
         List<Double> t = SvgPlot.ticks(8986, 9035.5);
