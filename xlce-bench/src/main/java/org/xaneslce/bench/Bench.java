@@ -32,7 +32,8 @@ public final class Bench {
         Path shared = Paths.get(args.length > 1 ? args[1] : "../shared/data");
         if (what.equals("levels")) {
             machine();
-            Levels.run(Paths.get(args[1]), Paths.get(args.length > 2 ? args[2] : "models/Cu-cnn.json"));
+            Levels.run(Paths.get(args[1]), args.length > 2 ? args[2] : "Cu",
+                org.xaneslce.nn.Network.Kind.valueOf(args.length > 3 ? args[3] : "mlp"));
             return;
         }
         if (what.equals("train")) {
@@ -41,7 +42,7 @@ public final class Bench {
             return;
         }
         if (!what.equals("label")) {
-            System.err.println("unknown bench '" + what + "'; known: label, train, levels DB [MODEL]");
+            System.err.println("unknown bench '" + what + "'; known: label, train, levels DB [ELEMENT [mlp|cnn]]");
             System.exit(2);
         }
         machine();
