@@ -173,6 +173,14 @@ class SpectralDatabaseTest {
         assertTrue(cu.grid().sameAs(AbsorberGrids.forElement("Cu").orElseThrow()));
         int[] c = cu.classCounts();
         assertTrue(c[0] > 100 && c[1] > 100 && c[2] > 100, java.util.Arrays.toString(c));
+        assertEquals("FEFF9", cu.levelOfTheory());
+        for (String el : new String[] {"Fe", "Mn"}) {
+            Dataset d = DatasetFiles.read(dir.resolve(el + ".csv.gz"));
+            assertEquals("feff8l", d.levelOfTheory(), el);
+            assertEquals(AbsorberGrids.levelOf(el).orElseThrow(), d.levelOfTheory(), el);
+            assertTrue(d.grid().sameAs(AbsorberGrids.forElement(el).orElseThrow()), el + " " + d.grid());
+            assertTrue(d.size() > 500 && java.util.Arrays.stream(d.classCounts()).allMatch(n -> n > 50), el + " " + java.util.Arrays.toString(d.classCounts()));
+        }
         Path truncated = tmp.resolve("t.csv.gz");
         Files.write(truncated, java.util.Arrays.copyOf(Files.readAllBytes(dir.resolve("Cu.csv.gz")), 300));
         assertThrows(org.xaneslce.io.InputException.class, () -> DatasetFiles.read(truncated));
