@@ -19,6 +19,8 @@ public final class Conv1d implements Layer {
     private float[] x;
     private float[] y = new float[0];
     private float[] gx = new float[0];
+    private float[][] cols = new float[0][];
+    private float[] row = new float[0];
     private boolean inputGradient = true;
 
     /** A convolution with He-uniform initial weights from {@code rng}. */
@@ -67,21 +69,28 @@ public final class Conv1d implements Layer {
         if (y.length < batch * os) {
             y = new float[batch * os];
         }
+        // Shifted copies of the input (cols[k][t] = x[t + k]) make every inner loop an axpy over
+        // separate arrays with one index, which the JIT vectorizes; summation order per output is
+        // unchanged (bias, then k ascending).
+        if (cols.length < kernel) {
+            cols = new float[kernel][outLen];
+            row = new float[outLen];
+        }
         for (int s = 0; s < batch; s++) {
             int xo = s * length;
+            for (int k = 0; k < kernel; k++) {
+                System.arraycopy(input, xo + k, cols[k], 0, outLen);
+            }
             for (int f = 0; f < filters; f++) {
-                int yo = s * os + f * outLen;
-                float bias = b[f];
-                for (int t = 0; t < outLen; t++) {
-                    y[yo + t] = bias;
-                }
+                java.util.Arrays.fill(row, b[f]);
                 for (int k = 0; k < kernel; k++) {
                     float wk = w[f * kernel + k];
-                    int base = xo + k;
+                    float[] c = cols[k];
                     for (int t = 0; t < outLen; t++) {
-                        y[yo + t] += wk * input[base + t];
+                        row[t] += wk * c[t];
                     }
                 }
+                System.arraycopy(row, 0, y, s * os + f * outLen, outLen);
             }
         }
         return y;
