@@ -178,6 +178,7 @@ final class DbCommand implements Runnable {
                 out.printf(Locale.ROOT, "%-4s | %6s %6s %6s %6s | %5s %5s %5s %6s | %5s %5s %5s %6s%n",
                     "abs", "T4", "S5", "O6", "other", "T4", "S5", "O6", "total", "T4", "S5", "O6", "total");
                 out.printf(Locale.ROOT, "%-4s | %-27s | %-24s | %-24s%n", "", "labelled (all)", "base dataset (dedup)", "paper");
+                List<String> outsideGrid = new ArrayList<>();
                 for (Map.Entry<String, PaperTables.Row> e : PaperTables.rows().entrySet()) {
                     String el = e.getKey();
                     PaperTables.Row p = e.getValue();
@@ -185,6 +186,10 @@ final class DbCommand implements Runnable {
                     String ours = String.format(Locale.ROOT, "%6s %6s %6s %6s | %5s %5s %5s %6s", "-", "-", "-", "-", "-", "-", "-", "-");
                     if (grid != null && db.count("SELECT COUNT(*) FROM spectra WHERE element = ?", el) > 0) {
                         DatasetBuilder.Result r = DatasetBuilder.build(db, el, grid);
+                        if (!r.outsideGrid().isEmpty()) {
+                            outsideGrid.add(String.format(Locale.ROOT, "  %s: %d labelled T4/S5/O6 spectra do not cover the grid (%s) and are left out;"
+                                + " first: %s", el, r.outsideGrid().size(), grid, r.outsideGrid().entrySet().iterator().next()));
+                        }
                         int[] c = r.dataset().classCounts();
                         ours = String.format(Locale.ROOT, "%6d %6d %6d %6d | %5d %5d %5d %6d",
                             r.labelledSites().getOrDefault("T4", 0), r.labelledSites().getOrDefault("S5", 0),
@@ -193,6 +198,7 @@ final class DbCommand implements Runnable {
                     }
                     out.printf(Locale.ROOT, "%-4s | %s | %5d %5d %5d %6d%n", el, ours, p.t4(), p.s5(), p.o6(), p.total());
                 }
+                outsideGrid.forEach(out::println);
                 out.println();
                 out.println("Rejected spectra by stage and reason:");
                 List<Map<String, Object>> rej = db.query("SELECT stage, reason, COUNT(*) AS n FROM rejections GROUP BY stage, reason ORDER BY n DESC");

@@ -19,12 +19,19 @@ class ModelCommandsTest {
         return Paths.get("../xlce-core/src/test/resources/fixtures/spectra/" + name).toAbsolutePath().normalize().toString();
     }
 
+    /** Trains {@code <element>-mlp.json} into tmp/models with the bundled data; asserts it succeeded. */
+    private LabelCommandTest.Run trainMlp(String element, int epochs) throws Exception {
+        Path models = Files.createDirectories(tmp.resolve("models"));
+        LabelCommandTest.Run t = LabelCommandTest.run("train", "--element", element, "--model", "mlp", "--epochs", Integer.toString(epochs),
+            "--data", DATA, "--out", models.resolve(element + "-mlp.json").toString());
+        assertEquals(0, t.code(), t.err());
+        return t;
+    }
+
     @Test
     void trainThenPredict_measuredAndComputedSpectra() throws Exception {
-        Path models = Files.createDirectories(tmp.resolve("models"));
-        LabelCommandTest.Run t = LabelCommandTest.run("train", "--element", "Cu", "--model", "mlp", "--epochs", "3", "--data", DATA,
-            "--out", models.resolve("Cu-mlp.json").toString());
-        assertEquals(0, t.code(), t.err());
+        Path models = tmp.resolve("models");
+        LabelCommandTest.Run t = trainMlp("Cu", 3);
         assertTrue(t.out().contains("Cu mlp (augment shift, 3 epochs) trained on 927 spectra"), t.out());
         LabelCommandTest.Run p = LabelCommandTest.run("predict", "--models", models.toString(), "--model", "mlp", "--verbose",
             spectrum("CuO_tenorite_13K_01.xdi"), spectrum("xmu-mp-622110-003.dat"), spectrum("co_metal_rt.xdi"));
@@ -39,10 +46,8 @@ class ModelCommandsTest {
 
     @Test
     void feff8lModel_onMeasuredSpectra_isClassifiedWithACaution() throws Exception {
-        Path models = Files.createDirectories(tmp.resolve("models"));
-        LabelCommandTest.Run t = LabelCommandTest.run("train", "--element", "Fe", "--model", "mlp", "--epochs", "2", "--data", DATA,
-            "--out", models.resolve("Fe-mlp.json").toString());
-        assertEquals(0, t.code(), t.err());
+        Path models = tmp.resolve("models");
+        trainMlp("Fe", 2);
         LabelCommandTest.Run p = LabelCommandTest.run("predict", "--models", models.toString(), "--model", "mlp",
             spectrum("athena_json_kind.prj"));
         assertEquals(0, p.code(), p.err());

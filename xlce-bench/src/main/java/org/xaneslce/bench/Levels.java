@@ -97,6 +97,11 @@ final class Levels {
         List<Pair> cls = pairs.stream().filter(p -> p.cls() != CoordinationClass.OTHER).toList();
         int[] labels = cls.stream().mapToInt(p -> p.cls().ordinal()).toArray();
         int[][] folds = Splits.stratified(labels, FOLDS, 1);
+        // Each pair on the common grid, once (null where a spectrum does not cover it).
+        float[][][] onGrid = new float[cls.size()][][];
+        for (int i = 0; i < cls.size(); i++) {
+            onGrid[i] = new float[][] {onGrid(cls.get(i).feff9(), g9), onGrid(cls.get(i).feff8l(), g8)};
+        }
         String[] trainNames = {"FEFF 9, whole base dataset less the fold", "FEFF 9, paired sites less the fold", "feff8l, paired sites less the fold"};
         String[] testNames = {"FEFF 9", "feff8l"};
         List<List<Integer>> truth = new ArrayList<>();
@@ -117,12 +122,11 @@ final class Levels {
             List<Dataset.Entry> paired9 = new ArrayList<>();
             List<Dataset.Entry> paired8 = new ArrayList<>();
             for (int i : Splits.complement(fold, cls.size())) {
-                Pair p = cls.get(i);
-                float[] v9 = onGrid(p.feff9(), g9);
-                float[] v8 = onGrid(p.feff8l(), g8);
+                float[] v9 = onGrid[i][0];
+                float[] v8 = onGrid[i][1];
                 if (v9 != null && v8 != null) {
-                    paired9.add(entry(p, v9));
-                    paired8.add(entry(p, v8));
+                    paired9.add(entry(cls.get(i), v9));
+                    paired8.add(entry(cls.get(i), v8));
                 }
             }
             List<List<Dataset.Entry>> trainSets = List.of(whole, paired9, paired8);
@@ -132,7 +136,7 @@ final class Levels {
                 Classifier c = Classifier.train(d, o, Classifier.preEdgePoints(d), "levels");
                 for (int i : fold) {
                     Pair p = cls.get(i);
-                    float[][] tests = {onGrid(p.feff9(), g9), onGrid(p.feff8l(), g8)};
+                    float[][] tests = onGrid[i];
                     for (int s = 0; s < 2; s++) {
                         if (tests[s] == null) {
                             if (t == 0) {

@@ -1,6 +1,7 @@
 package org.xaneslce.spectrum;
 
 import java.util.Locale;
+import java.util.Optional;
 
 /** Places spectra on energy grids by cubic-spline interpolation (the paper's Module I, step 5). */
 public final class Resampler {
@@ -8,15 +9,26 @@ public final class Resampler {
     }
 
     /**
+     * Empty when the grid lies inside the spectrum's energy range (within {@code toleranceEv} at
+     * either end), else what is missing: "covers a..b eV, the grid needs c..d eV".
+     */
+    public static Optional<String> gap(Spectrum s, EnergyGrid grid, double toleranceEv) {
+        if (grid.startEv() < s.minEnergyEv() - toleranceEv || grid.endEv() > s.maxEnergyEv() + toleranceEv) {
+            return Optional.of(String.format(Locale.ROOT, "covers %.2f..%.2f eV, the grid needs %.2f..%.2f eV", s.minEnergyEv(),
+                s.maxEnergyEv(), grid.startEv(), grid.endEv()));
+        }
+        return Optional.empty();
+    }
+
+    /**
      * mu of {@code s} on {@code grid}; the grid must lie inside the spectrum's energy range
      * (within {@code toleranceEv} at either end), otherwise an IllegalArgumentException says by how
-     * much it does not.
+     * much it does not ({@link #gap}).
      */
     public static double[] onto(Spectrum s, EnergyGrid grid, double toleranceEv) {
-        if (grid.startEv() < s.minEnergyEv() - toleranceEv || grid.endEv() > s.maxEnergyEv() + toleranceEv) {
-            throw new IllegalArgumentException(String.format(Locale.ROOT,
-                "%s covers %.2f..%.2f eV but the grid needs %.2f..%.2f eV", s.id(), s.minEnergyEv(), s.maxEnergyEv(),
-                grid.startEv(), grid.endEv()));
+        Optional<String> gap = gap(s, grid, toleranceEv);
+        if (gap.isPresent()) {
+            throw new IllegalArgumentException(s.id() + " " + gap.get());
         }
         CubicSpline spline = new CubicSpline(s.energyEv(), s.mu());
         double[] out = new double[grid.count()];

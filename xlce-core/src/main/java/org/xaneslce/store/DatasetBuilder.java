@@ -7,6 +7,7 @@ import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import org.xaneslce.coordination.CoordinationClass;
@@ -72,10 +73,9 @@ public final class DatasetBuilder {
             double[] e = json((String) r.get("energy_ev"));
             double[] mu = json((String) r.get("mu"));
             Spectrum s = Spectrum.computed(key, element, e, mu);
-            if (s.minEnergyEv() > grid.startEv() + SpectrumChecks.GRID_TOLERANCE_EV
-                || s.maxEnergyEv() < grid.endEv() - SpectrumChecks.GRID_TOLERANCE_EV) {
-                outside.put(key, String.format(java.util.Locale.ROOT, "covers %.2f..%.2f eV, the grid needs %.2f..%.2f eV",
-                    s.minEnergyEv(), s.maxEnergyEv(), grid.startEv(), grid.endEv()));
+            Optional<String> gap = Resampler.gap(s, grid, SpectrumChecks.GRID_TOLERANCE_EV);
+            if (gap.isPresent()) {
+                outside.put(key, gap.get());
                 continue;
             }
             double[] v = Resampler.maxNormalized(Resampler.onto(s, grid, SpectrumChecks.GRID_TOLERANCE_EV));

@@ -4,6 +4,7 @@ import java.util.Locale;
 import java.util.Optional;
 import org.xaneslce.dataset.AbsorberGrids;
 import org.xaneslce.spectrum.EnergyGrid;
+import org.xaneslce.spectrum.Resampler;
 import org.xaneslce.spectrum.Spectrum;
 
 /** The paper's sanity checks on a computed site spectrum (Module I, step 3). */
@@ -40,11 +41,9 @@ public final class SpectrumChecks {
                 "mu = %.4g at %.2f eV (maximum %.4g)", min, s.energyAt(at), max)));
         }
         Optional<EnergyGrid> g = AbsorberGrids.levelOf(element).filter(levelOfTheory::equals).flatMap(l -> AbsorberGrids.forElement(element));
-        if (g.isPresent() && (s.minEnergyEv() > g.get().startEv() + GRID_TOLERANCE_EV
-            || s.maxEnergyEv() < g.get().endEv() - GRID_TOLERANCE_EV)) {
-            return Optional.of(new Failure("energy range too short for the grid", String.format(Locale.ROOT,
-                "covers %.2f..%.2f eV, the %s grid needs %.2f..%.2f eV", s.minEnergyEv(), s.maxEnergyEv(), element,
-                g.get().startEv(), g.get().endEv())));
+        Optional<String> gap = g.flatMap(grid -> Resampler.gap(s, grid, GRID_TOLERANCE_EV));
+        if (gap.isPresent()) {
+            return Optional.of(new Failure("energy range too short for the grid", element + ": " + gap.get()));
         }
         return Optional.empty();
     }
