@@ -17,6 +17,7 @@ import org.xaneslce.dataset.PaperTables;
 import org.xaneslce.spectrum.EnergyGrid;
 import org.xaneslce.store.DatasetBuilder;
 import org.xaneslce.store.Importer;
+import org.xaneslce.simulation.CampaignArchive;
 import org.xaneslce.store.SpectralDatabase;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -81,6 +82,14 @@ final class DbCommand implements Runnable {
                     if (!Files.exists(src)) {
                         err.println("xlce db import: " + src + ": no such file or folder");
                         return 1;
+                    }
+                    if (CampaignArchive.isArchive(src)) {
+                        List<Path> dirs = structures != null ? List.of(structures)
+                            : List.of(Path.of("../shared/data/mp-structures"), Path.of("../shared/data/feff9-cu"));
+                        CampaignArchive.Restored r = CampaignArchive.restore(db, src, dirs);
+                        out.printf(Locale.ROOT, "%s: campaign %s restored: %d done, %d failed, %d already in the database, %d without a structure"
+                            + " in %s (left to compute)%n", src, r.campaign(), r.done(), r.failed(), r.skipped(), r.rejected(), dirs);
+                        continue;
                     }
                     if (Files.isDirectory(src) && hasGridFiles(src)) {
                         Path cifs = structures != null ? structures : src.toAbsolutePath().getParent().resolve("mp-structures");

@@ -15,7 +15,8 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.xaneslce.coordination.BatchLabeler;
 import org.xaneslce.simulation.Campaign;
-import org.xaneslce.simulation.FeffInput;
+import org.xaneslce.simulation.CampaignArchive;
+import org.xaneslce.simulation.FeffCards;
 import org.xaneslce.simulation.FeffRunner;
 import org.xaneslce.store.SpectralDatabase;
 import org.xaneslce.structure.Structure;
@@ -48,10 +49,20 @@ final class SimulateCommand implements Callable<Integer> {
     @Option(names = "--seed", defaultValue = "1", description = "Seed of the sample (default ${DEFAULT-VALUE}).")
     long seed;
 
-    @Option(names = "--feff", defaultValue = "feff8l", description = "FEFF executable (default ${DEFAULT-VALUE}).")
+    @Option(names = "--code", description = "FEFF code: feff8l (Debian's feff85exafs), feff9 (--feff PATH) or feff10 (--feff-home DIR or $"
+        + FeffRunner.FEFF10_HOME_ENV + "). Default: feff8l, or feff9 when --feff names a FEFF 9.")
+    String code;
+
+    @Option(names = "--feff", description = "FEFF executable for feff8l or feff9 (default feff8l on the PATH).")
     String feff;
 
-    @Option(names = "--engine", description = "feff8l or feff9 cards (default: feff9 when --feff names a FEFF 9 or 10, else feff8l).")
+    @Option(names = "--feff-home", description = "FEFF10 installation (a folder made by FEFF10's build.sh; default $" + FeffRunner.FEFF10_HOME_ENV + ").")
+    Path feffHome;
+
+    @Option(names = "--cards", description = "Card set: mp (FEFF 9 library cards), fast, medium, fine (FEFF10 only); default mp for feff9 and feff10.")
+    String cardsName;
+
+    @Option(names = "--engine", hidden = true, description = "Old name: feff8l or feff9 (as --code).")
     String engine;
 
     @Option(names = "--workers", defaultValue = "0", description = "Parallel FEFF runs (default: one per core).")
@@ -75,6 +86,16 @@ final class SimulateCommand implements Callable<Integer> {
     @Option(names = "--max", defaultValue = "0", description = "Stop after this many sites in this run (0: no limit).")
     int max;
 
+    @Option(names = "--export", description = "Also write the campaign's finished sites to this archive (gzip CSV, e.g."
+        + " data/campaigns/Ti-feff10-fast.csv.gz) every --export-minutes and at the end; `xlce db import` restores it on another machine.")
+    Path export;
+
+    @Option(names = "--export-minutes", defaultValue = "10", description = "Minutes between exports (default ${DEFAULT-VALUE}).")
+    double exportMinutes;
+
+    @Option(names = "--no-symmetry", description = "Plan every site, even one whose cluster equals that of another site of the same structure.")
+    boolean noSymmetry;
+
     @Mixin
     DbCommand.DbOption dbOption;
 
@@ -85,12 +106,18 @@ final class SimulateCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-        if (!FeffRunner.available(feff)) {
-            err.println("xlce simulate: FEFF executable '" + feff + "' not found (apt-get install feff85exafs gives feff8l, or give --feff PATH)");
-            return 1;
+        FeffCards cards;
+        FeffRunner runner;
+        try {
+            FeffCards.Code c = code != null ? FeffCards.Code.parse(code) : engine != null ? FeffCards.Code.parse(engine)
+                : feffHome != null ? FeffCards.Code.FEFF10
+                : feff != null && feff.matches(".*feff9.*") ? FeffCards.Code.FEFF9 : FeffCards.Code.FEFF8L;
+            cards = cards(c);
+            runner = runner(c);
+        } catch (IllegalArgumentException e) {
+            err.println("xlce simulate: " + e.getMessage());
+            return 2;
         }
-        FeffInput.Engine eng = engine != null ? FeffInput.Engine.valueOf(engine.toUpperCase(Locale.ROOT))
-            : feff.matches(".*feff(9|10).*") ? FeffInput.Engine.FEFF9 : FeffInput.Engine.FEFF8L;
         List<Campaign.SiteRef> refs = new ArrayList<>();
         Map<String, Integer> skipped = new TreeMap<>();
         for (Path p : sites) {
@@ -128,20 +155,23 @@ final class SimulateCommand implements Callable<Integer> {
             Collections.shuffle(refs, new Random(seed));
             refs = new ArrayList<>(refs.subList(0, sample));
         }
-        String name = campaign != null ? campaign : element + "-" + eng.name().toLowerCase(Locale.ROOT);
+        String name = campaign != null ? campaign : element + "-" + cards.code().id() + (cards.code() == FeffCards.Code.FEFF10 ? "-" + cards.name() : "");
         try (SpectralDatabase db = SpectralDatabase.open(dbOption.db)) {
-            Campaign c = Campaign.open(db, name, element, eng, feff, radius, timeout);
-            int added = c.plan(refs);
+            Campaign c = Campaign.open(db, name, element, cards, runner, radius, timeout);
+            Campaign.Plan plan = c.plan(refs, !noSymmetry);
+            int added = plan.added();
             int recovered = c.recover();
             Campaign.Status before = c.status();
-            out.printf(Locale.ROOT, "campaign %s (%s, %s): %d sites planned now (%d in all; %d done, %d failed, %d to run; %d recovered from a dead run)%s%n",
-                name, element, eng, added, before.total(), before.done(), before.failed(), before.pending() + before.running(), recovered,
-                skipped.isEmpty() ? "" : "; ids skipped: " + skipped);
+            out.printf(Locale.ROOT, "campaign %s (%s, %s): %d sites planned now, %d left out as equivalent to a planned site of the same structure"
+                    + " (%d in all; %d done, %d failed, %d to run; %d recovered from a dead run)%s%n",
+                name, element, cards.code().id() + " cards " + cards.name(), added, plan.equivalent(), before.total(), before.done(), before.failed(),
+                before.pending() + before.running(), recovered, skipped.isEmpty() ? "" : "; ids skipped: " + skipped);
             int n = workers > 0 ? workers : Runtime.getRuntime().availableProcessors();
             int todo = before.pending() + before.running();
             Progress p = new Progress(err, "sites", max > 0 ? Math.min(max, todo) : todo, true);
             int[] failed = {0};
             long t0 = System.nanoTime();
+            long[] lastExport = {t0};
             c.run(n, work, keepFailed, max, o -> {
                 synchronized (p) {
                     if (!o.ok()) {
@@ -149,8 +179,15 @@ final class SimulateCommand implements Callable<Integer> {
                         err.println("xlce simulate: " + o.material() + " site " + o.site() + ": " + o.reason());
                     }
                     p.step();
+                    if (export != null && System.nanoTime() - lastExport[0] > exportMinutes * 60e9) {
+                        lastExport[0] = System.nanoTime();
+                        exportQuietly(db, name, err);
+                    }
                 }
             });
+            if (export != null) {
+                exportQuietly(db, name, err);
+            }
             Campaign.Status after = c.status();
             double secs = (System.nanoTime() - t0) / 1e9;
             int ran = (after.done() + after.failed()) - (before.done() + before.failed());
@@ -158,5 +195,45 @@ final class SimulateCommand implements Callable<Integer> {
                 ran, failed[0], secs, n, ran / Math.max(secs, 1e-9) * 3600 / n, after.done(), after.failed(), after.pending() + after.running());
         }
         return 0;
+    }
+
+    private void exportQuietly(SpectralDatabase db, String name, PrintWriter err) {
+        try {
+            int n = CampaignArchive.export(db, name, export);
+            err.println("xlce simulate: " + n + " finished sites exported to " + export);
+        } catch (java.io.IOException | java.sql.SQLException e) {
+            err.println("xlce simulate: export to " + export + " failed (the campaign goes on): " + e.getMessage());
+        }
+    }
+
+    private FeffCards cards(FeffCards.Code c) {
+        if (c == FeffCards.Code.FEFF8L) {
+            if (cardsName != null && !cardsName.equals("feff8l")) {
+                throw new IllegalArgumentException("--cards " + cardsName + ": feff8l runs its own cards only");
+            }
+            return FeffCards.feff8l();
+        }
+        if (cardsName == null || cardsName.equals("mp")) {
+            return FeffCards.mp(c);
+        }
+        FeffCards k = FeffCards.preset(cardsName).orElseThrow(() -> new IllegalArgumentException("unknown --cards '" + cardsName
+            + "' (one of " + String.join(", ", new java.util.TreeSet<>(FeffCards.presets().keySet())) + ")"));
+        if (c != FeffCards.Code.FEFF10 || k.code() != FeffCards.Code.FEFF10) {
+            throw new IllegalArgumentException("--cards " + cardsName + " is a FEFF10 card set; use --code feff10");
+        }
+        return k;
+    }
+
+    private FeffRunner runner(FeffCards.Code c) {
+        if (c == FeffCards.Code.FEFF10) {
+            Path home = feffHome != null ? feffHome : FeffRunner.feff10HomeFromEnvironment().orElseThrow(() -> new IllegalArgumentException(
+                "FEFF10 not found: give --feff-home DIR or set " + FeffRunner.FEFF10_HOME_ENV + " (how to build FEFF10: docs/SIMULATION.md)"));
+            return FeffRunner.feff10(home, timeout);
+        }
+        String exe = feff != null ? feff : "feff8l";
+        if (!FeffRunner.available(exe)) {
+            throw new IllegalArgumentException("FEFF executable '" + exe + "' not found (apt-get install feff85exafs gives feff8l, or give --feff PATH)");
+        }
+        return new FeffRunner(exe, timeout);
     }
 }

@@ -55,53 +55,175 @@ public final class Campaign {
     private final long id;
     private final long source;
     private final String element;
-    private final FeffInput.Engine engine;
+    private final FeffCards cards;
     private final double radius;
     private final FeffRunner runner;
 
-    private Campaign(SpectralDatabase db, long id, long source, String element, FeffInput.Engine engine, double radius, FeffRunner runner) {
+    private Campaign(SpectralDatabase db, long id, long source, String element, FeffCards cards, double radius, FeffRunner runner) {
         this.db = db;
         this.id = id;
         this.source = source;
         this.element = element;
-        this.engine = engine;
+        this.cards = cards;
         this.radius = radius;
         this.runner = runner;
     }
 
-    /** Opens (creating if new) the campaign {@code name}. */
+    /** Opens (creating if new) the campaign {@code name} with the engine's default cards. */
     public static Campaign open(SpectralDatabase db, String name, String element, FeffInput.Engine engine, String executable,
                                 double radius, long timeoutSeconds) throws SQLException {
+        FeffCards cards = engine == FeffInput.Engine.FEFF8L ? FeffCards.feff8l() : FeffCards.mp(FeffCards.Code.FEFF9);
+        return open(db, name, element, cards, new FeffRunner(executable, timeoutSeconds), radius, timeoutSeconds);
+    }
+
+    /**
+     * Opens (creating if new) the campaign {@code name}: {@code runner} runs FEFF on inputs with
+     * {@code cards}. An existing campaign must have the same element and cards (by SHA-256).
+     */
+    public static Campaign open(SpectralDatabase db, String name, String element, FeffCards cards, FeffRunner runner,
+                                double radius, long timeoutSeconds) throws SQLException {
+        String engine = cards.code() == FeffCards.Code.FEFF8L ? "FEFF8L" : "FEFF9";
         return db.inTransaction(() -> {
-            List<Map<String, Object>> rows = db.query("SELECT id, source_id, element, engine FROM campaigns WHERE name = ?", name);
+            List<Map<String, Object>> rows = db.query("SELECT id, source_id, element, engine, cards_sha256 FROM campaigns WHERE name = ?", name);
             if (!rows.isEmpty()) {
                 Map<String, Object> r = rows.get(0);
-                if (!element.equals(r.get("element")) || !engine.name().equals(r.get("engine"))) {
-                    throw new SQLException("campaign '" + name + "' exists for " + r.get("element") + " with " + r.get("engine")
+                Object sha = r.get("cards_sha256");
+                boolean sameCards = sha == null ? engine.equals(r.get("engine")) && (cards.name().equals("mp") || cards.name().equals("feff8l"))
+                    : cards.sha256().equals(sha);
+                if (!element.equals(r.get("element")) || !sameCards) {
+                    throw new SQLException("campaign '" + name + "' exists for " + r.get("element") + " with other cards"
                         + "; choose another --campaign name");
                 }
-                return new Campaign(db, ((Number) r.get("id")).longValue(), ((Number) r.get("source_id")).longValue(), element, engine,
-                    radius, new FeffRunner(executable, timeoutSeconds));
+                return new Campaign(db, ((Number) r.get("id")).longValue(), ((Number) r.get("source_id")).longValue(), element, cards,
+                    radius, runner);
             }
-            String level = engine == FeffInput.Engine.FEFF8L ? "feff8l" : "FEFF9";
-            long source = db.source("feff-campaign", "campaign:" + name, level);
-            db.update("INSERT INTO campaigns (name, element, engine, executable, radius_angstrom, timeout_seconds, source_id, created_at)"
-                + " VALUES (?, ?, ?, ?, ?, ?, ?, ?)", name, element, engine.name(), executable, radius, timeoutSeconds, source, Instant.now().toString());
+            long source = db.source("feff-campaign", "campaign:" + name, cards.levelOfTheory());
+            db.update("INSERT INTO campaigns (name, element, engine, executable, radius_angstrom, timeout_seconds, source_id, created_at,"
+                + " code, cards, cards_sha256) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", name, element, engine, runner.executable(), radius,
+                timeoutSeconds, source, Instant.now().toString(), cards.code().id(), cards.name(), cards.sha256());
             long id = db.count("SELECT id FROM campaigns WHERE name = ?", name);
-            return new Campaign(db, id, source, element, engine, radius, new FeffRunner(executable, timeoutSeconds));
+            return new Campaign(db, id, source, element, cards, radius, runner);
         });
     }
 
-    /** Adds sites (already planned ones are kept as they are). Returns how many were new. */
+    /** The cards of this campaign. */
+    public FeffCards cards() {
+        return cards;
+    }
+
+    /**
+     * What planning did.
+     *
+     * @param added sites newly planned
+     * @param equivalent sites left out because another site of the same structure has the same
+     *     cluster (same elements at the same distances to 1e-3 A): one run serves both
+     * @param unreadable sites whose structure could not be read or whose site is not the absorber
+     *     (planned anyway: the run records the reason)
+     */
+    public record Plan(int added, int equivalent, int unreadable) {
+    }
+
+    /** Adds sites (already planned ones are kept as they are) without looking for equivalent sites. */
     public int plan(List<SiteRef> sites) throws SQLException {
+        return plan(sites, false).added();
+    }
+
+    /**
+     * Adds sites (already planned ones are kept as they are). With {@code symmetry}, a site whose
+     * cluster fingerprint ({@link FeffInput#clusterSha256()}) equals that of a site of the same
+     * material already planned is left out.
+     */
+    public Plan plan(List<SiteRef> sites, boolean symmetry) throws SQLException {
+        Map<Path, Structure> structures = new java.util.HashMap<>();
+        List<String> hashes = new ArrayList<>();
+        int unreadable = 0;
+        for (SiteRef s : sites) {
+            String h = null;
+            if (symmetry) {
+                try {
+                    Structure st = structures.computeIfAbsent(s.structureFile(), f -> {
+                        try {
+                            return StructureFormats.read(f);
+                        } catch (InputException e) {
+                            return null;
+                        }
+                    });
+                    if (st != null && s.site() < st.size() && st.site(s.site()).element().equals(element)) {
+                        h = FeffInput.of(st, s.site(), radius, cards).clusterSha256();
+                    }
+                } catch (RuntimeException e) {
+                    h = null;
+                }
+                if (h == null) {
+                    unreadable++;
+                }
+                if (structures.size() > 64) {
+                    structures.clear();
+                }
+            }
+            hashes.add(h);
+        }
+        int bad = unreadable;
         return db.inTransaction(() -> {
             int n = 0;
-            for (SiteRef s : sites) {
-                n += db.update("INSERT OR IGNORE INTO campaign_sites (campaign_id, material_id, site_index, structure_file, status)"
-                    + " VALUES (?, ?, ?, ?, 'pending')", id, s.material(), s.site(), s.structureFile().toAbsolutePath().toString());
+            int equivalent = 0;
+            for (int i = 0; i < sites.size(); i++) {
+                SiteRef s = sites.get(i);
+                String h = hashes.get(i);
+                if (h != null && db.count("SELECT COUNT(*) FROM campaign_sites WHERE campaign_id = ? AND material_id = ? AND cluster_sha256 = ?"
+                    + " AND site_index <> ?", id, s.material(), h, s.site()) > 0) {
+                    equivalent++;
+                    continue;
+                }
+                n += db.update("INSERT OR IGNORE INTO campaign_sites (campaign_id, material_id, site_index, structure_file, status, cluster_sha256)"
+                    + " VALUES (?, ?, ?, ?, 'pending', ?)", id, s.material(), s.site(), s.structureFile().toAbsolutePath().toString(), h);
             }
-            return n;
+            return new Plan(n, equivalent, bad);
         });
+    }
+
+    /** Restores archive rows (see {@link CampaignArchive#restore}); called by it. */
+    CampaignArchive.Restored restore(List<CampaignArchive.Row> rows, List<Path> structureDirs, Importer importer)
+        throws SQLException {
+        int[] n = new int[4];
+        for (int start = 0; start < rows.size(); start += 100) {
+            int from = start;
+            db.inTransaction(() -> {
+                for (int i = from; i < Math.min(rows.size(), from + 100); i++) {
+                    String[] f = rows.get(i).fields();
+                    String material = f[0];
+                    int site = Integer.parseInt(f[1]);
+                    if (db.count("SELECT COUNT(*) FROM campaign_sites WHERE campaign_id = ? AND material_id = ? AND site_index = ?"
+                        + " AND status IN ('done', 'failed')", id, material, site) > 0) {
+                        n[2]++;
+                        continue;
+                    }
+                    Optional<Path> sf = CampaignArchive.structureOf(material, structureDirs);
+                    Structure st = sf.map(CampaignArchive::readStructure).orElse(null);
+                    String item = material + "/" + String.format(Locale.ROOT, "%03d", site) + "_" + element;
+                    String reason = f[6].isEmpty() ? null : f[6];
+                    if ("done".equals(f[2])) {
+                        if (st == null) {
+                            n[3]++;
+                            continue;
+                        }
+                        reason = importer.storeComputed(source, item, material, st, sf.get(), site, element, rows.get(i).spectrum()).map(r -> "rejected: " + r).orElse(null);
+                    } else {
+                        db.update("INSERT OR REPLACE INTO rejections (source_id, item, stage, reason, detail) VALUES (?, ?, 'simulate', ?, ?)",
+                            source, item, category(reason == null ? "" : reason), reason == null ? "failed" : reason);
+                    }
+                    db.update("INSERT OR REPLACE INTO campaign_sites (campaign_id, material_id, site_index, structure_file, status, seconds, reason,"
+                        + " peak_kb, cluster_sha256) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)", id, material, site,
+                        sf.map(p -> p.toAbsolutePath().toString()).orElse(material), reason == null ? "done" : "failed",
+                        f[3].isEmpty() ? null : Double.parseDouble(f[3]), reason, f[4].isEmpty() ? null : Long.parseLong(f[4]),
+                        f[5].isEmpty() ? null : f[5]);
+                    n[reason == null ? 0 : 1]++;
+                }
+                return null;
+            });
+        }
+        return new CampaignArchive.Restored(db.query("SELECT name FROM campaigns WHERE id = ?", id).get(0).get("name").toString(),
+            n[0], n[1], n[2], n[3]);
     }
 
     /** Counts by status. */
@@ -207,13 +329,16 @@ public final class Campaign {
         Structure structure;
         Spectrum spectrum = null;
         String failure = null;
+        String cluster = null;
         try {
             structure = StructureFormats.read(s.structureFile());
             if (s.site() >= structure.size() || !structure.site(s.site()).element().equals(element)) {
                 throw new InputException(s.structureFile().toString(), 0, "site " + s.site() + " is "
                     + (s.site() < structure.size() ? structure.site(s.site()).element() : "missing") + ", not " + element);
             }
-            spectrum = runner.run(dir, FeffInput.of(structure, s.site(), radius, engine).text(), item).withAbsorber(element);
+            FeffInput input = FeffInput.of(structure, s.site(), radius, cards);
+            cluster = input.clusterSha256();
+            spectrum = runner.run(dir, input.text(), item).withAbsorber(element);
         } catch (InputException e) {
             structure = null;
             failure = e.getMessage();
@@ -221,6 +346,8 @@ public final class Campaign {
         double secs = (System.nanoTime() - t0) / 1e9;
         Structure st = structure;
         Spectrum sp = spectrum;
+        java.util.OptionalLong peak = FeffRunner.peakKilobytes(dir);
+        String clusterHash = cluster;
         String f0 = failure;
         String outcome;
         synchronized (db) {
@@ -234,9 +361,9 @@ public final class Campaign {
                     db.update("INSERT OR REPLACE INTO rejections (source_id, item, stage, reason, detail) VALUES (?, ?, 'simulate', ?, ?)",
                         source, item, category(f), f);
                 }
-                db.update("UPDATE campaign_sites SET status = ?, seconds = ?, reason = ?, lease_until_ms = NULL"
-                    + " WHERE campaign_id = ? AND material_id = ? AND site_index = ?", f == null ? "done" : "failed", secs, f,
-                    id, s.material(), s.site());
+                db.update("UPDATE campaign_sites SET status = ?, seconds = ?, reason = ?, lease_until_ms = NULL, peak_kb = ?,"
+                    + " cluster_sha256 = COALESCE(?, cluster_sha256) WHERE campaign_id = ? AND material_id = ? AND site_index = ?",
+                    f == null ? "done" : "failed", secs, f, peak.isPresent() ? peak.getAsLong() : null, clusterHash, id, s.material(), s.site());
                 return f;
             });
         }

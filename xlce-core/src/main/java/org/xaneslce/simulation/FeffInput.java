@@ -56,11 +56,30 @@ public record FeffInput(String text, List<Atom> atoms, Map<Integer, String> pote
         potentials = Map.copyOf(potentials);
     }
 
+    /**
+     * A fingerprint of the cluster: SHA-256 of its atoms' elements and distances from the absorber
+     * (rounded to 1e-3 Angstrom), in sorted order. Sites of one structure with the same fingerprint
+     * see the same elements at the same distances and share one FEFF run.
+     */
+    public String clusterSha256() {
+        List<String> keys = new ArrayList<>();
+        for (Atom a : atoms) {
+            keys.add(String.format(Locale.ROOT, "%s@%.3f", a.element(), a.distance()));
+        }
+        java.util.Collections.sort(keys);
+        return org.xaneslce.store.Sha256.of(String.join(";", keys));
+    }
+
     /** The default cluster radius, Angstrom (as the Materials Project inputs in the shared data). */
     public static final double DEFAULT_RADIUS_ANGSTROM = 9.0;
 
-    /** Builds the input for site {@code site} of {@code s}. */
+    /** Builds the input for site {@code site} of {@code s} with the engine's default cards. */
     public static FeffInput of(Structure s, int site, double radiusAngstrom, Engine engine) {
+        return of(s, site, radiusAngstrom, engine == Engine.FEFF8L ? FeffCards.feff8l() : FeffCards.mp(FeffCards.Code.FEFF9));
+    }
+
+    /** Builds the input for site {@code site} of {@code s} with {@code cards}. */
+    public static FeffInput of(Structure s, int site, double radiusAngstrom, FeffCards cards) {
         String absorber = s.site(site).element();
         List<Neighbour> shell = new NeighbourFinder(s).within(site, radiusAngstrom, NeighbourRule.allAtoms(1.0));
         Set<String> present = new LinkedHashSet<>();
@@ -85,15 +104,10 @@ public record FeffInput(String text, List<Atom> atoms, Map<Integer, String> pote
         }
         StringBuilder b = new StringBuilder();
         b.append("* feff.inp written by xanes-lce for ").append(s.id()).append(" site ").append(site).append(" (").append(absorber)
-            .append(" K edge, ").append(engine).append(")\n");
+            .append(" K edge, ").append(cards.code()).append(" cards ").append(cards.name()).append(")\n");
         b.append("TITLE ").append(s.id()).append(" site ").append(site).append(' ').append(s.composition()).append('\n');
         b.append("EDGE K\n");
-        if (engine == Engine.FEFF8L) {
-            b.append("S02 1.0\nCONTROL 1 1 1 1 1 1\nPRINT 0 0 0 0 0 0\nEXCHANGE 0 0.0 0.0\nRPATH 5.0\nEXAFS 12\n");
-        } else {
-            b.append("S02 0\nCONTROL 1 1 1 1 1 1\nCOREHOLE RPA\nEXCHANGE 0 0.0 0.0 2\nSCF 7.0 0 100 0.2 3\nFMS 9.0 0\n"
-                + "XANES 4 0.04 0.1\nRPATH -1\nEGRID\nk_grid -1 0 0.04\nk_grid 0 6 0.04\n");
-        }
+        b.append(cards.text());
         b.append("\nPOTENTIALS\n*  ipot   Z  tag\n");
         for (Map.Entry<Integer, String> p : potentials.entrySet()) {
             b.append(String.format(Locale.ROOT, "   %3d %4d  %-3s%n", p.getKey(), Element.atomicNumber(p.getValue()).orElseThrow(), p.getValue()));

@@ -27,7 +27,7 @@ import java.util.Map;
  */
 public final class SpectralDatabase implements AutoCloseable {
     /** The schema version this code writes. */
-    public static final int SCHEMA_VERSION = 2;
+    public static final int SCHEMA_VERSION = 3;
     /** The code version recorded with sources and exports. */
     public static final String CODE_VERSION = org.xaneslce.Version.CODE;
 

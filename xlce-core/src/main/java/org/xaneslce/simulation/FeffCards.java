@@ -1,0 +1,110 @@
+package org.xaneslce.simulation;
+
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * A named set of FEFF control cards (everything between EDGE and POTENTIALS in feff.inp) and the
+ * code that runs them. The cards decide the level of theory a spectrum belongs to: spectra of
+ * different levels are never mixed in one training set unless a measurement says they may be
+ * (docs/SIMULATION.md). Every campaign records the cards' name and SHA-256.
+ *
+ * @param name short name ("mp", "fast", ...)
+ * @param code the FEFF code that runs them
+ * @param text the card lines, one per line, ending with a newline
+ * @param description what they are, for help texts and docs
+ */
+public record FeffCards(String name, Code code, String text, String description) {
+    /** A FEFF code. */
+    public enum Code {
+        /** Debian's FEFF 8.5 light (feff85exafs): path expansion only. */
+        FEFF8L,
+        /** FEFF 9 (an installed executable that reads feff.inp in its folder). */
+        FEFF9,
+        /** FEFF10 built from its public sources, run module by module (run-feff10.sh). */
+        FEFF10;
+
+        /** Lower-case name, as on the command line. */
+        public String id() {
+            return name().toLowerCase(Locale.ROOT);
+        }
+
+        /** Parses feff8l, feff9 or feff10 (any case). */
+        public static Code parse(String s) {
+            for (Code c : values()) {
+                if (c.id().equalsIgnoreCase(s.trim())) {
+                    return c;
+                }
+            }
+            throw new IllegalArgumentException("unknown FEFF code '" + s + "' (feff8l, feff9 or feff10)");
+        }
+    }
+
+    private static final String FEFF8L_CARDS = "S02 1.0\nCONTROL 1 1 1 1 1 1\nPRINT 0 0 0 0 0 0\nEXCHANGE 0 0.0 0.0\nRPATH 5.0\nEXAFS 12\n";
+    private static final String XANES_TAIL = "XANES 4 0.04 0.1\nRPATH -1\nEGRID\nk_grid -1 0 0.04\nk_grid 0 6 0.04\n";
+    private static final String HEAD = "S02 0\nCONTROL 1 1 1 1 1 1\nCOREHOLE RPA\nEXCHANGE 0 0.0 0.0 2\n";
+
+    /** The Materials Project FEFF 9 library cards (SCF 7.0, FMS 9.0): FEFF10 with them reproduces FEFF 9 exactly. */
+    public static final String MP_CARDS = HEAD + "SCF 7.0 0 100 0.2 3\nFMS 9.0 0\n" + XANES_TAIL;
+
+    private static final Map<String, FeffCards> PRESETS = new LinkedHashMap<>();
+
+    static {
+        put(new FeffCards("feff8l", Code.FEFF8L, FEFF8L_CARDS, "feff8l path expansion (EXAFS 12, RPATH 5.0), no SCF, no FMS"));
+        put(new FeffCards("mp", Code.FEFF10, MP_CARDS, "the FEFF 9 library cards: COREHOLE RPA, SCF 7.0, FMS 9.0 (same spectra as FEFF 9)"));
+        put(new FeffCards("fast", Code.FEFF10, HEAD + "SCF 4.5 0 30 0.2 1\nFMS 6.0 0\n" + XANES_TAIL,
+            "as mp with SCF 4.5 0 30 0.2 1 and FMS 6.0 (about 1 minute per site)"));
+        put(new FeffCards("medium", Code.FEFF10, HEAD + "SCF 4.5 0 30 0.2 1\nFMS 7.0 0\n" + XANES_TAIL,
+            "as mp with SCF 4.5 0 30 0.2 1 and FMS 7.0 (about 2.5 minutes per site)"));
+        put(new FeffCards("fine", Code.FEFF10, HEAD + "SCF 5.5 0 30 0.2 1\nFMS 8.0 0\n" + XANES_TAIL,
+            "as mp with SCF 5.5 0 30 0.2 1 and FMS 8.0 (about 7 minutes per site)"));
+    }
+
+    private static void put(FeffCards c) {
+        PRESETS.put(c.name(), c);
+    }
+
+    /** The preset card sets by name. */
+    public static Map<String, FeffCards> presets() {
+        return Map.copyOf(PRESETS);
+    }
+
+    /** The preset {@code name}. */
+    public static Optional<FeffCards> preset(String name) {
+        return Optional.ofNullable(PRESETS.get(name.toLowerCase(Locale.ROOT)));
+    }
+
+    /** The FEFF 9 library cards run by {@code code} (FEFF9 or FEFF10). */
+    public static FeffCards mp(Code code) {
+        return code == Code.FEFF10 ? PRESETS.get("mp") : new FeffCards("mp", code, MP_CARDS, PRESETS.get("mp").description());
+    }
+
+    /** feff8l's cards. */
+    public static FeffCards feff8l() {
+        return PRESETS.get("feff8l");
+    }
+
+    /** SHA-256 of the card text (hex). */
+    public String sha256() {
+        return org.xaneslce.store.Sha256.of(text);
+    }
+
+    /**
+     * The level of theory of the spectra these cards give: "feff8l"; "FEFF9" for the FEFF 9
+     * library cards whichever of FEFF 9 and 10 runs them (identical spectra, measured); otherwise
+     * "FEFF10:" and the cards' name.
+     */
+    public String levelOfTheory() {
+        if (code == Code.FEFF8L) {
+            return "feff8l";
+        }
+        return text.equals(MP_CARDS) ? "FEFF9" : "FEFF10:" + name;
+    }
+
+    /** True for cards of the FEFF 9 family (SCF, FMS, core hole), false for feff8l's. */
+    public boolean fullMultipleScattering() {
+        return code != Code.FEFF8L;
+    }
+}
