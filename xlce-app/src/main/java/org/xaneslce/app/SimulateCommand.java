@@ -34,10 +34,28 @@ import picocli.CommandLine.Spec;
 final class SimulateCommand implements Callable<Integer> {
     private static final Pattern ID = Pattern.compile("((?:mp|mvc)-\\d+)_(\\d+)");
 
-    @Option(names = "--element", required = true, description = "Absorber.")
+    @Option(names = "--element", description = "Absorber.")
     String element;
 
-    @Option(names = "--sites", required = true, description = "A file of <mp-id>_<site> lines (structures from --structures), or structure files/folders.")
+    @Option(names = "--plan", description = "Label every 3d-metal site of --structures and print, per metal and class, the paper's count,"
+        + " what the datasets hold, the sites available, the runs needed and the hours; write site lists with --plan-out.")
+    boolean planOnly;
+
+    @Option(names = "--plan-out", description = "With --plan: write one site list per metal and class to run (priority order) here.")
+    Path planOut;
+
+    @Option(names = "--datasets", defaultValue = "data/dataset", description = "With --plan: the base datasets (default ${DEFAULT-VALUE}).")
+    Path datasets;
+
+    @Option(names = "--feff9-data", defaultValue = "../shared/data", description = "With --plan: folder with feff9-grid/ and feff9-cu/"
+        + " (sites that have FEFF 9 spectra; default ${DEFAULT-VALUE}).")
+    Path feff9Data;
+
+    @Option(names = "--seconds-per-site", defaultValue = "170", description = "With --plan: FEFF time per site where the database has no"
+        + " FEFF10 measurement (default ${DEFAULT-VALUE}).")
+    double secondsPerSite;
+
+    @Option(names = "--sites", description = "A file of <mp-id>_<site> lines (structures from --structures), or structure files/folders.")
     List<Path> sites;
 
     @Option(names = "--structures", defaultValue = "../shared/data/mp-structures", description = "Structures for site ids: <id>.cif, or <id>/POSCAR as in a FEFF campaign folder (default ${DEFAULT-VALUE}).")
@@ -106,6 +124,13 @@ final class SimulateCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
+        if (planOnly) {
+            return new PlanPrinter(out, err).print(structures, datasets, feff9Data, dbOption.db, secondsPerSite, planOut, seed);
+        }
+        if (element == null || sites == null || sites.isEmpty()) {
+            err.println("xlce simulate: --element and --sites are required (or --plan)");
+            return 2;
+        }
         FeffCards cards;
         FeffRunner runner;
         try {

@@ -36,13 +36,18 @@ public final class Bench {
                 org.xaneslce.nn.Network.Kind.valueOf(args.length > 3 ? args[3] : "mlp"));
             return;
         }
+        if (what.equals("codes")) {
+            machine();
+            Codes.run(Paths.get(args[1]), Paths.get(args.length > 2 ? args[2] : "../shared/data"));
+            return;
+        }
         if (what.equals("train")) {
             machine();
             trainBench();
             return;
         }
         if (!what.equals("label")) {
-            System.err.println("unknown bench '" + what + "'; known: label, train, levels DB [ELEMENT [mlp|cnn]]");
+            System.err.println("unknown bench '" + what + "'; known: label, train, levels DB [ELEMENT [mlp|cnn]], codes CAMPAIGN_DB [SHARED_DATA]");
             System.exit(2);
         }
         machine();

@@ -44,6 +44,12 @@ public record FeffCards(String name, Code code, String text, String description)
 
     private static final String FEFF8L_CARDS = "S02 1.0\nCONTROL 1 1 1 1 1 1\nPRINT 0 0 0 0 0 0\nEXCHANGE 0 0.0 0.0\nRPATH 5.0\nEXAFS 12\n";
     private static final String XANES_TAIL = "XANES 4 0.04 0.1\nRPATH -1\nEGRID\nk_grid -1 0 0.04\nk_grid 0 6 0.04\n";
+    /**
+     * The energy grid of the cheaper card sets starts lower (k = -1.5 instead of -1 below the
+     * Fermi level): their Fermi level lies up to half an eV above FEFF 9's, and with k = -1 their
+     * spectra would start above the grid start of the FEFF 9 datasets (measured on Ti).
+     */
+    private static final String XANES_TAIL_LOW = "XANES 4 0.04 0.1\nRPATH -1\nEGRID\nk_grid -1.5 0 0.04\nk_grid 0 6 0.04\n";
     private static final String HEAD = "S02 0\nCONTROL 1 1 1 1 1 1\nCOREHOLE RPA\nEXCHANGE 0 0.0 0.0 2\n";
 
     /** The Materials Project FEFF 9 library cards (SCF 7.0, FMS 9.0): FEFF10 with them reproduces FEFF 9 exactly. */
@@ -54,12 +60,12 @@ public record FeffCards(String name, Code code, String text, String description)
     static {
         put(new FeffCards("feff8l", Code.FEFF8L, FEFF8L_CARDS, "feff8l path expansion (EXAFS 12, RPATH 5.0), no SCF, no FMS"));
         put(new FeffCards("mp", Code.FEFF10, MP_CARDS, "the FEFF 9 library cards: COREHOLE RPA, SCF 7.0, FMS 9.0 (same spectra as FEFF 9)"));
-        put(new FeffCards("fast", Code.FEFF10, HEAD + "SCF 4.5 0 30 0.2 1\nFMS 6.0 0\n" + XANES_TAIL,
-            "as mp with SCF 4.5 0 30 0.2 1 and FMS 6.0 (about 1 minute per site)"));
-        put(new FeffCards("medium", Code.FEFF10, HEAD + "SCF 4.5 0 30 0.2 1\nFMS 7.0 0\n" + XANES_TAIL,
-            "as mp with SCF 4.5 0 30 0.2 1 and FMS 7.0 (about 2.5 minutes per site)"));
-        put(new FeffCards("fine", Code.FEFF10, HEAD + "SCF 5.5 0 30 0.2 1\nFMS 8.0 0\n" + XANES_TAIL,
-            "as mp with SCF 5.5 0 30 0.2 1 and FMS 8.0 (about 7 minutes per site)"));
+        put(new FeffCards("fast", Code.FEFF10, HEAD + "SCF 4.5 0 30 0.2 1\nFMS 6.0 0\n" + XANES_TAIL_LOW,
+            "as mp with SCF 4.5 0 30 0.2 1, FMS 6.0 and the grid from k = -1.5 (about 1-3 minutes per site)"));
+        put(new FeffCards("medium", Code.FEFF10, HEAD + "SCF 4.5 0 30 0.2 1\nFMS 7.0 0\n" + XANES_TAIL_LOW,
+            "as mp with SCF 4.5 0 30 0.2 1, FMS 7.0 and the grid from k = -1.5 (about 2.5 minutes per site)"));
+        put(new FeffCards("fine", Code.FEFF10, HEAD + "SCF 5.5 0 30 0.2 1\nFMS 8.0 0\n" + XANES_TAIL_LOW,
+            "as mp with SCF 5.5 0 30 0.2 1, FMS 8.0 and the grid from k = -1.5 (about 7 minutes per site)"));
     }
 
     private static void put(FeffCards c) {

@@ -1,0 +1,343 @@
+package org.xaneslce.bench;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.SplittableRandom;
+import java.util.TreeMap;
+import org.xaneslce.dataset.AbsorberGrids;
+import org.xaneslce.spectrum.Alignment;
+import org.xaneslce.spectrum.EnergyGrid;
+import org.xaneslce.spectrum.Normalization;
+import org.xaneslce.spectrum.Resampler;
+import org.xaneslce.spectrum.Spectrum;
+import org.xaneslce.spectrum.io.FeffXmuReader;
+import org.xaneslce.store.SpectralDatabase;
+
+/**
+ * FEFF10 against FEFF 9 on the same sites (FEFF10 issue, point 3). For every site of a FEFF10
+ * campaign (level "FEFF10:cards") that also has a FEFF 9 spectrum in the shared data (raw Cu runs,
+ * or a feff9-grid row of Ti V Cr Co Ni Cu), per element:
+ *
+ * <ul>
+ * <li>r on the model grid: Pearson correlation of the two spectra on the element's dataset grid,
+ * max-normalized, no shift (what a classifier sees);</li>
+ * <li>edge offset: E0 (largest derivative, as the normalization finds it) of FEFF10 minus FEFF 9;</li>
+ * <li>near-edge r after the best rigid shift within +-5 eV, on the FEFF 9 points from its E0 to E0+35 eV;</li>
+ * <li>confound AUC: an L2 logistic regression told to separate FEFF10 from FEFF 9 spectra on the
+ * model grid, cross-validated with both spectra of a site always in the same fold (5 folds, seed 1):
+ * 0.5 is chance; the issue's threshold for mixing codes is 0.65.</li>
+ * </ul>
+ *
+ * Also time and peak memory per site of the campaigns. Usage:
+ * {@code java -jar xlce-bench.jar codes CAMPAIGN_DB [SHARED_DATA]}.
+ */
+final class Codes {
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private Codes() {
+    }
+
+    private record Pair(String element, String material, int site, Spectrum feff10, Spectrum feff9) {
+    }
+
+    static void run(Path dbFile, Path shared) throws Exception {
+        List<Pair> pairs = new ArrayList<>();
+        Map<String, List<double[]>> cost = new TreeMap<>();
+        Map<String, Map<String, Integer>> gridIndex = new HashMap<>();
+        try (SpectralDatabase db = SpectralDatabase.open(dbFile)) {
+            for (Map<String, Object> r : db.query("SELECT s.element, s.material_id, s.site_index, s.energy_ev, s.mu, src.level_of_theory"
+                + " FROM spectra s JOIN sources src ON src.id = s.source_id WHERE src.level_of_theory LIKE 'FEFF10:%'"
+                + " ORDER BY s.element, s.material_id, s.site_index")) {
+                String el = (String) r.get("element");
+                String mat = (String) r.get("material_id");
+                int site = ((Number) r.get("site_index")).intValue();
+                Spectrum f10 = Spectrum.computed("feff10", el, arr(r.get("energy_ev")), arr(r.get("mu")));
+                Optional<Spectrum> f9 = feff9(shared, el, mat, site, gridIndex);
+                f9.ifPresent(s -> pairs.add(new Pair(el, mat, site, f10, s)));
+            }
+            for (Map<String, Object> r : db.query("SELECT c.element, c.cards, cs.seconds, cs.peak_kb FROM campaign_sites cs"
+                + " JOIN campaigns c ON c.id = cs.campaign_id WHERE cs.status = 'done' AND c.code = 'feff10' AND cs.seconds IS NOT NULL")) {
+                cost.computeIfAbsent(r.get("element") + " " + r.get("cards"), k -> new ArrayList<>()).add(new double[] {
+                    ((Number) r.get("seconds")).doubleValue(), r.get("peak_kb") == null ? Double.NaN : ((Number) r.get("peak_kb")).doubleValue()});
+            }
+        }
+        System.out.println("| element, cards | sites | seconds per site: median | 90th pct | max | peak memory MB: median | max |");
+        System.out.println("|---|---|---|---|---|---|---|");
+        List<double[]> all = new ArrayList<>();
+        for (Map.Entry<String, List<double[]>> e : cost.entrySet()) {
+            all.addAll(e.getValue());
+            costRow(e.getKey(), e.getValue());
+        }
+        if (!all.isEmpty()) {
+            costRow("all", all);
+        }
+        System.out.println();
+        System.out.println("| element | pairs | r on model grid: median | min | edge offset eV: median | 10th..90th pct | near-edge r after shift: median | min | shift eV: median |");
+        System.out.println("|---|---|---|---|---|---|---|---|---|");
+        Map<String, List<Pair>> byEl = new TreeMap<>();
+        for (Pair p : pairs) {
+            byEl.computeIfAbsent(p.element(), k -> new ArrayList<>()).add(p);
+        }
+        List<float[]> x = new ArrayList<>();
+        List<Integer> y = new ArrayList<>();
+        List<Integer> group = new ArrayList<>();
+        for (Map.Entry<String, List<Pair>> e : byEl.entrySet()) {
+            EnergyGrid g = AbsorberGrids.forElement(e.getKey()).orElseThrow();
+            List<Double> rGrid = new ArrayList<>();
+            List<Double> offset = new ArrayList<>();
+            List<Double> rShift = new ArrayList<>();
+            List<Double> shift = new ArrayList<>();
+            for (Pair p : e.getValue()) {
+                float[] a = onGrid(p.feff10(), g);
+                float[] b = onGrid(p.feff9(), g);
+                if (a != null && b != null) {
+                    rGrid.add(pearson(a, b));
+                    x.add(a);
+                    y.add(1);
+                    group.add(group.size());
+                    x.add(b);
+                    y.add(0);
+                    group.add(group.size() - 1);
+                }
+                double e9 = Normalization.findE0(p.feff9());
+                offset.add(Normalization.findE0(p.feff10()) - e9);
+                try {
+                    Alignment al = Alignment.align(p.feff10(), p.feff9(), e9, e9 + 35, 5);
+                    rShift.add(al.pearson());
+                    shift.add(al.shiftEv());
+                } catch (IllegalArgumentException ex) {
+                    // Too few FEFF 9 points in the window: left out of the near-edge column.
+                }
+            }
+            double[] rg = sorted(rGrid);
+            double[] off = sorted(offset);
+            double[] rs = sorted(rShift);
+            double[] sh = sorted(shift);
+            System.out.printf(Locale.ROOT, "| %s | %d | %s | %s | %s | %s..%s | %s | %s | %s |%n", e.getKey(), e.getValue().size(),
+                f3(med(rg)), f3(min(rg)), f2(med(off)), f2(pct(off, 0.1)), f2(pct(off, 0.9)), f3(med(rs)), f3(min(rs)), f2(med(sh)));
+        }
+        if (x.size() >= 20) {
+            System.out.printf(Locale.ROOT, "%nconfound check: %d spectra (%d sites), L2 logistic regression on the model grid, 5 folds by site: "
+                + "ROC AUC %.3f (0.5 = chance; mix codes only if <= 0.65)%n", x.size(), x.size() / 2, confoundAuc(x, y, group));
+        } else {
+            System.out.println("\nconfound check: fewer than 10 paired sites on the model grid");
+        }
+    }
+
+    private static void costRow(String name, List<double[]> v) {
+        double[] s = sorted(v.stream().map(d -> d[0]).toList());
+        double[] m = sorted(v.stream().map(d -> d[1]).filter(d -> !Double.isNaN(d)).map(d -> d / 1024).toList());
+        System.out.printf(Locale.ROOT, "| %s | %d | %.0f | %.0f | %.0f | %s | %s |%n", name, s.length, med(s), pct(s, 0.9), s[s.length - 1],
+            m.length == 0 ? "-" : String.format(Locale.ROOT, "%.0f", med(m)), m.length == 0 ? "-" : String.format(Locale.ROOT, "%.0f", m[m.length - 1]));
+    }
+
+    /** The FEFF 9 spectrum of a site from the shared data: the raw Cu run, else the grid row. */
+    private static Optional<Spectrum> feff9(Path shared, String el, String mat, int site, Map<String, Map<String, Integer>> gridIndex) throws Exception {
+        Path run = shared.resolve("feff9-cu").resolve(mat).resolve("FEFF-XANES").resolve(String.format(Locale.ROOT, "%03d_%s", site, el));
+        if (el.equals("Cu") && Files.exists(run.resolve("xmu.dat"))) {
+            return Optional.of(FeffXmuReader.readRun(run, mat + "_" + site));
+        }
+        Path ids = shared.resolve("feff9-grid").resolve(el + "_ids.txt");
+        if (!Files.exists(ids)) {
+            return Optional.empty();
+        }
+        Map<String, Integer> idx = gridIndex.computeIfAbsent(el, k -> {
+            Map<String, Integer> m = new HashMap<>();
+            try {
+                List<String> lines = Files.readAllLines(ids);
+                for (int i = 0; i < lines.size(); i++) {
+                    m.put(lines.get(i).trim(), i);
+                }
+            } catch (java.io.IOException ex) {
+                throw new java.io.UncheckedIOException(ex);
+            }
+            return m;
+        });
+        Integer line = idx.get(mat + "_" + site);
+        if (line == null) {
+            line = idx.get(String.format(Locale.ROOT, "%s_%03d", mat, site));
+        }
+        if (line == null) {
+            return Optional.empty();
+        }
+        String row;
+        try (var lines = Files.lines(shared.resolve("feff9-grid").resolve(el + "_spectra.txt"))) {
+            row = lines.skip(line).findFirst().orElseThrow();
+        }
+        String[] parts = row.trim().split("\\s+");
+        double start = AbsorberGrids.FEFF9_GRID_START_EV.get(el);
+        double[] e = new double[parts.length];
+        double[] mu = new double[parts.length];
+        for (int i = 0; i < parts.length; i++) {
+            e[i] = start + i * AbsorberGrids.FEFF9_GRID_STEP_EV;
+            mu[i] = Double.parseDouble(parts[i]);
+        }
+        return Optional.of(Spectrum.computed(mat + "_" + site, el, e, mu));
+    }
+
+    /** Cross-validated ROC AUC of an L2 logistic regression; the two spectra of a site share a fold. */
+    static double confoundAuc(List<float[]> x, List<Integer> y, List<Integer> group) {
+        int n = x.size();
+        int d = x.get(0).length;
+        int groups = group.stream().mapToInt(Integer::intValue).max().orElse(0) + 1;
+        int[] foldOf = new int[groups];
+        int[] perm = new SplittableRandom(1).ints(0, Integer.MAX_VALUE).limit(groups).toArray();
+        Integer[] order = new Integer[groups];
+        for (int i = 0; i < groups; i++) {
+            order[i] = i;
+        }
+        Arrays.sort(order, (a, b) -> Integer.compare(perm[a], perm[b]));
+        for (int i = 0; i < groups; i++) {
+            foldOf[order[i]] = i % 5;
+        }
+        double[] score = new double[n];
+        for (int fold = 0; fold < 5; fold++) {
+            double[] mean = new double[d];
+            double[] sd = new double[d];
+            int m = 0;
+            for (int i = 0; i < n; i++) {
+                if (foldOf[group.get(i)] != fold) {
+                    m++;
+                    for (int j = 0; j < d; j++) {
+                        mean[j] += x.get(i)[j];
+                    }
+                }
+            }
+            for (int j = 0; j < d; j++) {
+                mean[j] /= m;
+            }
+            for (int i = 0; i < n; i++) {
+                if (foldOf[group.get(i)] != fold) {
+                    for (int j = 0; j < d; j++) {
+                        sd[j] += Math.pow(x.get(i)[j] - mean[j], 2);
+                    }
+                }
+            }
+            for (int j = 0; j < d; j++) {
+                sd[j] = Math.sqrt(sd[j] / m) + 1e-9;
+            }
+            double[] w = new double[d + 1];
+            for (int it = 0; it < 2000; it++) {
+                double[] grad = new double[d + 1];
+                for (int i = 0; i < n; i++) {
+                    if (foldOf[group.get(i)] == fold) {
+                        continue;
+                    }
+                    double z = w[d];
+                    for (int j = 0; j < d; j++) {
+                        z += w[j] * (x.get(i)[j] - mean[j]) / sd[j];
+                    }
+                    double err = 1 / (1 + Math.exp(-z)) - y.get(i);
+                    for (int j = 0; j < d; j++) {
+                        grad[j] += err * (x.get(i)[j] - mean[j]) / sd[j];
+                    }
+                    grad[d] += err;
+                }
+                for (int j = 0; j <= d; j++) {
+                    w[j] -= 0.1 * (grad[j] / m + (j < d ? 1e-2 * w[j] : 0));
+                }
+            }
+            for (int i = 0; i < n; i++) {
+                if (foldOf[group.get(i)] == fold) {
+                    double z = w[d];
+                    for (int j = 0; j < d; j++) {
+                        z += w[j] * (x.get(i)[j] - mean[j]) / sd[j];
+                    }
+                    score[i] = z;
+                }
+            }
+        }
+        return auc(score, y);
+    }
+
+    /** ROC AUC: the probability that a positive scores above a negative (ties count half). */
+    static double auc(double[] score, List<Integer> y) {
+        double s = 0;
+        long pairs = 0;
+        for (int i = 0; i < score.length; i++) {
+            for (int j = 0; j < score.length; j++) {
+                if (y.get(i) == 1 && y.get(j) == 0) {
+                    s += score[i] > score[j] ? 1 : score[i] == score[j] ? 0.5 : 0;
+                    pairs++;
+                }
+            }
+        }
+        return s / pairs;
+    }
+
+    private static float[] onGrid(Spectrum s, EnergyGrid grid) {
+        double[] v;
+        try {
+            v = Resampler.maxNormalized(Resampler.onto(s, grid, 0.05));
+        } catch (IllegalArgumentException e) {
+            return null;
+        }
+        float[] f = new float[v.length];
+        for (int k = 0; k < v.length; k++) {
+            f[k] = (float) v[k];
+        }
+        return f;
+    }
+
+    private static double pearson(float[] a, float[] b) {
+        double ma = 0;
+        double mb = 0;
+        for (int i = 0; i < a.length; i++) {
+            ma += a[i];
+            mb += b[i];
+        }
+        ma /= a.length;
+        mb /= b.length;
+        double sab = 0;
+        double saa = 0;
+        double sbb = 0;
+        for (int i = 0; i < a.length; i++) {
+            sab += (a[i] - ma) * (b[i] - mb);
+            saa += (a[i] - ma) * (a[i] - ma);
+            sbb += (b[i] - mb) * (b[i] - mb);
+        }
+        return sab / Math.sqrt(saa * sbb);
+    }
+
+    private static double[] sorted(List<Double> v) {
+        return v.stream().mapToDouble(Double::doubleValue).sorted().toArray();
+    }
+
+    private static double med(double[] s) {
+        return pct(s, 0.5);
+    }
+
+    private static double min(double[] s) {
+        return s.length == 0 ? Double.NaN : s[0];
+    }
+
+    private static double pct(double[] s, double q) {
+        return s.length == 0 ? Double.NaN : s[(int) Math.floor(q * (s.length - 1))];
+    }
+
+    private static String f3(double v) {
+        return Double.isNaN(v) ? "-" : String.format(Locale.ROOT, "%.3f", v);
+    }
+
+    private static String f2(double v) {
+        return Double.isNaN(v) ? "-" : String.format(Locale.ROOT, "%+.2f", v);
+    }
+
+    private static double[] arr(Object json) throws Exception {
+        JsonNode n = JSON.readTree((String) json);
+        double[] v = new double[n.size()];
+        for (int i = 0; i < v.length; i++) {
+            v[i] = n.get(i).asDouble();
+        }
+        return v;
+    }
+}
