@@ -1,36 +1,60 @@
 package org.xaneslce.app;
 
+import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.Callable;
+import org.xaneslce.api.PredictService;
+import org.xaneslce.api.PredictionRecord;
+import org.xaneslce.api.PredictionWriter;
+import org.xaneslce.io.AtomicFiles;
 import org.xaneslce.io.InputException;
-import org.xaneslce.predict.Predictor;
-import org.xaneslce.spectrum.Spectrum;
-import org.xaneslce.spectrum.io.SpectrumFormats;
+import org.xaneslce.spectrum.io.ReadOptions;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
-/** {@code xlce predict}: T4/S5/O6 probabilities of spectrum files. */
+/** {@code xlce predict}: T4/S5/O6 probabilities of spectrum files; a thin shell over {@link PredictService}. */
 @Command(name = "predict", mixinStandardHelpOptions = true,
-    description = {"Classify spectra (FEFF xmu.dat or run folder, MP XAS JSON, XDI, Athena .prj, columns) as T4, S5 or O6.",
-        "Measured spectra are normalized and aligned to the model; 'novel' flags a spectrum unlike the training data."})
+    description = {"Classify spectra as T4, S5 or O6: files (XDI, column and SPEC files, FEFF xmu.dat or run folder, Athena .prj,",
+        "MP XAS JSON; told by content) or folders (walked; files that are not spectra are skipped and counted).",
+        "Measured spectra are normalized and aligned to the model; 'novel' flags a spectrum unlike the training data.",
+        "Exit code 0 when every input was classified, 1 when some failed, 2 for usage errors."})
 final class PredictCommand implements Callable<Integer> {
-    @Parameters(arity = "1..*", paramLabel = "FILE")
+    @Parameters(arity = "1..*", paramLabel = "FILE|DIR")
     List<Path> files;
 
-    @Option(names = "--models", defaultValue = "models", description = "Folder of model files (default ${DEFAULT-VALUE}).")
+    @Option(names = "--format", defaultValue = "table", description = "table, json or csv (default ${DEFAULT-VALUE}).")
+    String format;
+
+    @Option(names = "--out", description = "Write the result to this file (whole or not at all) instead of standard output.")
+    Path outFile;
+
+    @Option(names = "--element", description = "The absorber, when the file does not say (or says wrongly).")
+    String element;
+
+    @Option(names = "--edge", description = "The edge, when the file does not say (models exist for K edges).")
+    String edge;
+
+    @Option(names = "--energy", description = "The energy column of a column file: a name or 1-based number.")
+    String energyColumn;
+
+    @Option(names = "--mu", description = "How mu is made: a column name or number, A/B, or ln(A/B) of two columns (e.g. 'ln(i0/itrans)').")
+    String muExpression;
+
+    @Option(names = "--models", description = "Folder of model files (default: models/ of the installation, or $XLCE_MODELS).")
     Path models;
 
     @Option(names = "--model", defaultValue = "cnn", description = "mlp or cnn (default ${DEFAULT-VALUE}).")
     String kind;
 
-    @Option(names = "--verbose", description = "Also print how each spectrum was prepared.")
+    @Option(names = "--verbose", description = "Also print how each spectrum was prepared (table format).")
     boolean verbose;
 
     @Spec
@@ -40,52 +64,68 @@ final class PredictCommand implements Callable<Integer> {
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-        Predictor p;
+        String fmt = format.toLowerCase(Locale.ROOT);
+        if (!List.of("table", "json", "csv").contains(fmt)) {
+            err.println("xlce predict: --format must be table, json or csv, not '" + format + "'");
+            return 2;
+        }
+        ReadOptions options;
         try {
-            p = Predictor.load(models, kind);
+            options = ReadOptions.of(energyColumn, muExpression, element, edge);
+        } catch (IllegalArgumentException e) {
+            err.println("xlce predict: " + e.getMessage());
+            return 2;
+        }
+        PredictService service;
+        try {
+            service = PredictService.load(Optional.ofNullable(models), kind);
         } catch (InputException e) {
             err.println("xlce predict: " + e.getMessage());
-            return 1;
+            return 2;
         }
-        out.printf(Locale.ROOT, "%-40s %-3s %6s %6s %6s  %-5s %-8s %s%n", "spectrum", "el", "P(T4)", "P(S5)", "P(O6)", "class", "novelty", "alignment");
-        int refused = 0;
-        int done = 0;
-        Set<String> cautions = new LinkedHashSet<>();
-        for (Path f : files) {
-            List<Spectrum> spectra;
+        PredictService.Batch batch = service.predict(files, options, null);
+        List<PredictionRecord> records = batch.records();
+        String text = switch (fmt) {
+            case "json" -> PredictionWriter.json(records);
+            case "csv" -> PredictionWriter.csv(records);
+            default -> table(records);
+        };
+        if (outFile != null) {
             try {
-                spectra = SpectrumFormats.read(f);
-            } catch (InputException e) {
-                err.println("xlce predict: " + e.getMessage());
-                refused++;
-                continue;
+                AtomicFiles.write(outFile, text);
+            } catch (IOException e) {
+                err.println("xlce predict: cannot write " + outFile + ": " + e.getMessage());
+                return 1;
             }
-            for (Spectrum s : spectra) {
-                try {
-                    Predictor.Result r = p.predict(s, f.toString());
-                    float[] pr = r.prediction().probabilities();
-                    String nov = r.prediction().novelty().novel() ? String.format(Locale.ROOT, "NOVEL %.1f", r.prediction().noveltyRatio())
-                        : String.format(Locale.ROOT, "ok %.2f", r.prediction().noveltyRatio());
-                    String al = Double.isNaN(r.pearson()) ? "computed" : String.format(Locale.ROOT, "%+.1f eV r=%.3f", r.shiftEv(), r.pearson());
-                    String name = spectra.size() > 1 ? s.id() : f.getFileName().toString();
-                    out.printf(Locale.ROOT, "%-40s %-3s %6.3f %6.3f %6.3f  %-5s %-8s %s%n", name.length() > 40 ? name.substring(name.length() - 40) : name,
-                        r.element(), pr[0], pr[1], pr[2], r.prediction().best(), nov, al);
-                    if (verbose) {
-                        out.println("    " + r.notes() + "; absorber from " + r.absorberSource());
-                    }
-                    if (!r.caution().isEmpty()) {
-                        cautions.add(r.caution());
-                    }
-                    done++;
-                } catch (InputException e) {
-                    err.println("xlce predict: " + s.id() + ": " + e.getMessage());
-                    refused++;
+        } else {
+            out.print(text);
+            out.flush();
+        }
+        for (PredictionRecord r : records) {
+            if (!r.ok()) {
+                err.println("xlce predict: " + r.file() + ": " + r.error());
+            }
+        }
+        long failed = batch.failed();
+        err.printf(Locale.ROOT, "%d spectra classified, %d inputs failed%s (models: %s, %s)%s%n", records.size() - failed, failed,
+            batch.skippedCount() == 0 ? "" : ", " + batch.skippedCount() + " files in folders skipped as not spectra " + batch.skipped(),
+            service.modelsDir(), service.kind(), outFile == null ? "" : "; written to " + outFile);
+        return failed > 0 ? 1 : 0;
+    }
+
+    private String table(List<PredictionRecord> records) {
+        StringBuilder b = new StringBuilder(PredictionWriter.table(records));
+        if (verbose) {
+            for (PredictionRecord r : records) {
+                if (r.ok()) {
+                    b.append(r.file()).append(": ").append(r.preparation()).append("; absorber from ").append(r.absorberSource()).append('\n');
                 }
             }
         }
-        err.printf(Locale.ROOT, "%d spectra classified, %d refused%n", done, refused);
-        cautions.forEach(c -> out.println("caution: " + c + "."));
-        out.println("novelty: score / 99th percentile of the training spectra; above 1 (NOVEL) the spectrum is unlike the training data and the probabilities deserve less trust.");
-        return refused > 0 ? 1 : 0;
+        Set<String> notes = new LinkedHashSet<>();
+        notes.add("novelty: score / 99th percentile of the training spectra; above 1 (NOVEL) the spectrum is unlike the training data"
+            + " and the probabilities deserve less trust.");
+        notes.forEach(n -> b.append(n).append('\n'));
+        return b.toString();
     }
 }

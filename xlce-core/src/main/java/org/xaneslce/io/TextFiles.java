@@ -13,10 +13,18 @@ public final class TextFiles {
     private TextFiles() {
     }
 
-    /** The file's text; gzip-compressed files are decompressed. */
+    /** The largest input read, bytes (also after gunzip): spectrum and structure files are far smaller. */
+    public static final long MAX_BYTES = 64L << 20;
+
+    /** The file's text; gzip-compressed files are decompressed. Files over {@link #MAX_BYTES} are refused unread. */
     public static String read(Path file) throws InputException {
         byte[] bytes;
         try {
+            long size = Files.size(file);
+            if (size > MAX_BYTES) {
+                throw new InputException(file.toString(), 0, String.format(java.util.Locale.ROOT,
+                    "file is %.1f MB; inputs larger than %d MB are refused (not a spectrum or structure file?)", size / 1048576.0, MAX_BYTES >> 20));
+            }
             bytes = Files.readAllBytes(file);
         } catch (IOException e) {
             throw new InputException(file.toString(), 0, "cannot read: " + e.getMessage());
@@ -29,7 +37,13 @@ public final class TextFiles {
         if (bytes.length >= 2 && (bytes[0] & 0xff) == 0x1f && (bytes[1] & 0xff) == 0x8b) {
             try (InputStream in = new GZIPInputStream(new java.io.ByteArrayInputStream(bytes))) {
                 ByteArrayOutputStream out = new ByteArrayOutputStream();
-                in.transferTo(out);
+                byte[] buf = new byte[65536];
+                for (int k; (k = in.read(buf)) > 0; ) {
+                    out.write(buf, 0, k);
+                    if (out.size() > MAX_BYTES) {
+                        throw new InputException(source, 0, "gzip data expands beyond " + (MAX_BYTES >> 20) + " MB; refused");
+                    }
+                }
                 bytes = out.toByteArray();
             } catch (IOException e) {
                 throw new InputException(source, 0, "gzip data is corrupt or truncated: " + e.getMessage());

@@ -177,14 +177,21 @@ public final class Classifier {
         return new Classifier(train.element(), g, o, st, net, nd, prov);
     }
 
-    /** Probabilities (T4, S5, O6) for each of {@code n} spectra on the model's grid (row-major, n x grid length). */
+    /**
+     * Probabilities (T4, S5, O6) for each of {@code n} spectra on the model's grid (row-major, n x
+     * grid length). Safe to call from several threads: the network's layers keep work buffers, so
+     * one forward pass at a time runs on them (inference is fast enough that the lock costs little).
+     */
     public float[] predict(float[] mu, int n) {
         int d = grid.count();
         if (mu.length != n * d) {
             throw new IllegalArgumentException("the model reads " + d + " points per spectrum on " + grid + "; got "
                 + mu.length + " values for " + n + " spectra");
         }
-        return network.predict(standardizer.apply(mu, n), n);
+        float[] x = standardizer.apply(mu, n);
+        synchronized (network) {
+            return network.predict(x, n);
+        }
     }
 
     /** Probabilities and the novelty verdict of one spectrum on the model's grid. */

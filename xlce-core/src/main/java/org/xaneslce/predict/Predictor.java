@@ -14,6 +14,7 @@ import org.xaneslce.io.InputException;
 import org.xaneslce.model.Classifier;
 import org.xaneslce.model.ModelFiles;
 import org.xaneslce.spectrum.Alignment;
+import org.xaneslce.spectrum.Edges;
 import org.xaneslce.spectrum.EnergyGrid;
 import org.xaneslce.spectrum.Normalization;
 import org.xaneslce.spectrum.Resampler;
@@ -80,7 +81,39 @@ public final class Predictor {
      *     empty: a measured spectrum classified by a model trained on spectra other than FEFF 9
      */
     public record Result(String spectrumId, String element, String absorberSource, Classifier.Prediction prediction, double shiftEv,
-                         double pearson, String notes, String caution) {
+                         double pearson, String notes, String caution, List<String> warnings, String modelId) {
+        public Result {
+            warnings = List.copyOf(warnings);
+        }
+    }
+
+    /** A model's id: element, kind and the first 8 hex digits of its training data's SHA-256 ("Cu-cnn@cec7cd8f"). */
+    public static String modelId(Classifier c) {
+        String hash = c.provenance().getOrDefault("data_hash", "");
+        hash = hash.startsWith("sha256:") ? hash.substring(7) : hash;
+        return c.element() + "-" + c.options().kind().name().toLowerCase(Locale.ROOT) + (hash.length() >= 8 ? "@" + hash.substring(0, 8) : "");
+    }
+
+    /** The warnings a reader's notes call for (points dropped, sorted, merged; units converted; choices the user should know). */
+    public static List<String> readerWarnings(Spectrum s) {
+        List<String> w = new ArrayList<>();
+        Map<String, String> n = s.notes();
+        if (n.containsKey("dropped_non_finite")) {
+            w.add(n.get("dropped_non_finite") + " point(s) with a non-finite value (NaN or inf) dropped");
+        }
+        if (n.containsKey("merged_duplicate_energies")) {
+            w.add(n.get("merged_duplicate_energies") + " point(s) at a repeated energy merged (mean of mu)");
+        }
+        if (n.containsKey("sorted_by_energy")) {
+            w.add("points sorted by energy");
+        }
+        if (n.containsKey("energy_unit")) {
+            w.add("energies in keV converted to eV");
+        }
+        if (n.containsKey("element_conflict")) {
+            w.add(n.get("element_conflict"));
+        }
+        return w;
     }
 
     /** The level of theory of the training spectra of the {@code element} model ("FEFF9", "feff8l"), or "?" when unrecorded. */
@@ -93,18 +126,38 @@ public final class Predictor {
     public Result predict(Spectrum s, String source) throws InputException {
         String element;
         String how;
+        List<String> warnings = new ArrayList<>(readerWarnings(s));
+        String edge = s.notes().getOrDefault("edge", "K");
+        double e0 = Normalization.findE0(s);
         if (s.absorber().isPresent()) {
             element = s.absorber().get();
-            how = "file";
+            how = s.notes().getOrDefault("element_source", "file");
         } else {
             element = edgeElement(s).orElseThrow(() -> new InputException(source, 0, String.format(Locale.ROOT,
-                "cannot tell the absorber: no element in the file and the edge (%.1f eV) is not within 60 eV of a 3d-metal K edge",
-                Normalization.findE0(s))));
+                "cannot tell the absorber: no element in the file, and the edge at %.0f eV is %s; models exist for %s K edges"
+                    + " (give --element and --edge if the file is one of them)", e0, nearestEdges(e0), modelList())));
             how = "edge energy";
+            double own = Math.abs(K_EDGE_EV.get(element) - e0);
+            List<Edges.Edge> other = Edges.near(e0, 40).stream().filter(x -> !(x.element().equals(element) && x.edge().equals("K")))
+                .filter(x -> Math.abs(x.energyEv() - e0) < Math.max(15, 2 * own)).toList();
+            if (!other.isEmpty()) {
+                warnings.add(String.format(Locale.ROOT, "element told from the edge at %.0f eV, which is also near %s: give --element if it is not %s",
+                    e0, other.get(0), element));
+            }
+        }
+        if (!edge.equals("K")) {
+            throw new InputException(source, 0, element + " " + edge + " edge: no model; models exist for " + modelList() + " K edges");
         }
         Classifier c = models.get(element);
         if (c == null) {
-            throw new InputException(source, 0, "no model for " + element + " (models for: " + String.join(", ", models.keySet()) + ")");
+            throw new InputException(source, 0, element + " K edge: no model; models exist for " + modelList() + " K edges");
+        }
+        if (s.measured() && s.absorber().isPresent()) {
+            double k = K_EDGE_EV.getOrDefault(element, Double.NaN);
+            if (Math.abs(e0 - k) > 100) {
+                warnings.add(String.format(Locale.ROOT, "the edge at %.0f eV is %.0f eV from the %s K edge (%.0f eV)%s: is the element or the"
+                    + " energy column right?", e0, e0 - k, element, k, Edges.near(e0, 40).isEmpty() ? "" : "; it is near " + Edges.near(e0, 40).get(0)));
+            }
         }
         EnergyGrid g = c.grid();
         float[] mu;
@@ -121,7 +174,6 @@ public final class Predictor {
             mu = toFloat(Resampler.maxNormalized(v));
             notes = "computed spectrum resampled onto " + g;
         } else {
-            double e0 = Normalization.findE0(s);
             Normalization n = Normalization.of(s, Normalization.Params.auto(s, e0));
             Spectrum flat = s.withMu(n.flat());
             double[] ref = new double[g.count()];
@@ -160,7 +212,20 @@ public final class Predictor {
         String caution = !s.measured() || level.equals("FEFF9") ? "" : "the " + element + " model was trained on " + level
             + " spectra, which have no full multiple scattering and start at the Fermi level, above the edge: it is not validated on"
             + " measured spectra (docs/SIMULATION.md)";
-        return new Result(s.id(), element, how, c.predictOne(mu), shift, r, notes, caution);
+        if (!caution.isEmpty()) {
+            warnings.add(caution);
+        }
+        return new Result(s.id(), element, how, c.predictOne(mu), shift, r, notes, caution, warnings, modelId(c));
+    }
+
+    private String modelList() {
+        return String.join(", ", models.keySet().stream()
+            .sorted(java.util.Comparator.comparing(e -> org.xaneslce.structure.Element.atomicNumber(e).orElse(0))).toList());
+    }
+
+    private static String nearestEdges(double e0) {
+        List<Edges.Edge> near = Edges.near(e0, 60);
+        return near.isEmpty() ? "not near a tabulated edge (K..Ag K, Ba..U L3)" : "near " + near.get(0) + ", not a 3d-metal K edge with a model";
     }
 
     /** The 3d metal whose K edge lies within 60 eV of the spectrum's E0, if any. */

@@ -11,4 +11,16 @@ public interface SpectrumReader {
 
     /** Parses {@code text}; {@code source} names the file in errors, {@code id} names the spectra. */
     List<Spectrum> parse(String source, String id, String text) throws InputException;
+
+    /**
+     * Parses with the user's choices (energy column, mu expression, element, edge); formats whose
+     * content fixes these ignore the column choices.
+     */
+    default List<Spectrum> parse(String source, String id, String text, ReadOptions options) throws InputException {
+        List<Spectrum> out = new java.util.ArrayList<>();
+        for (Spectrum s : parse(source, id, text)) {
+            out.add(SpectrumFormats.withUserElement(s, options));
+        }
+        return out;
+    }
 }

@@ -67,11 +67,11 @@ class SpectrumReadersTest {
     void xdi_transmissionFromI0AndItrans_elementAndFields() throws Exception {
         Spectrum cuo = one("CuO_tenorite_13K_01.xdi");
         assertEquals("Cu", cuo.absorber().orElseThrow());
-        assertEquals("ln(i0/itrans)", cuo.notes().get("mu_column"));
+        assertEquals("ln(i0/itrans)", cuo.notes().get("mu_definition"));
         assertEquals(Math.log(46739.301 / 214243.319029), cuo.muAt(0), 1e-9);
         assertEquals("CuO", cuo.notes().get("xdi.Sample.formula"));
         Spectrum cu = one("cu_metal_rt.xdi");
-        assertEquals("mutrans", cu.notes().get("mu_column"));
+        assertEquals("mutrans", cu.notes().get("mu_definition"));
         Spectrum co = one("co_metal_rt.xdi");
         assertEquals("Co", co.absorber().orElseThrow());
     }

@@ -1,0 +1,42 @@
+package org.xaneslce.api;
+
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The answer for one input spectrum, as every front end shows it (command line table, JSON and
+ * CSV; the web page). An unreadable input has {@code error} set and nothing else but {@code file}.
+ *
+ * @param file the input as given (a file, or "file#group" for one group of a multi-spectrum file)
+ * @param element the absorber
+ * @param edge the edge ("K")
+ * @param model the model's id ("Cu-cnn@cec7cd8f")
+ * @param coordinationClass the most probable class
+ * @param probabilities class -> probability, in the model's class order
+ * @param novelty the novelty score (above 1: unlike the training spectra)
+ * @param novel whether the novelty score is above 1
+ * @param shiftEv energy shift applied to align a measured spectrum (0 for computed)
+ * @param pearson correlation with the model's mean spectrum after alignment (NaN for computed)
+ * @param absorberSource how the element was found ("file", "given", "edge energy")
+ * @param preparation how the spectrum was prepared (normalization, alignment, columns)
+ * @param warnings what the user should know (points dropped, element guessed, caution)
+ * @param error why the input could not be classified, or null
+ */
+public record PredictionRecord(String file, String element, String edge, String model, String coordinationClass,
+                               Map<String, Double> probabilities, double novelty, boolean novel, double shiftEv, double pearson,
+                               String absorberSource, String preparation, List<String> warnings, String error) {
+    public PredictionRecord {
+        probabilities = probabilities == null ? Map.of() : java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(probabilities));
+        warnings = warnings == null ? List.of() : List.copyOf(warnings);
+    }
+
+    /** A failed input. */
+    public static PredictionRecord failed(String file, String error) {
+        return new PredictionRecord(file, null, null, null, null, Map.of(), Double.NaN, false, Double.NaN, Double.NaN, null, null, List.of(), error);
+    }
+
+    /** True when classified. */
+    public boolean ok() {
+        return error == null;
+    }
+}

@@ -1,0 +1,123 @@
+package org.xaneslce.api;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * Predictions as JSON (an array, one object per input: file, element, edge, model, class,
+ * probabilities, novelty, novel, shift_ev, pearson, absorber_source, warnings; or {file, error}),
+ * CSV (one row per input, the same fields, probabilities as p_T4, p_S5, p_O6) and a text table.
+ * The command line and the web page write exactly these.
+ */
+public final class PredictionWriter {
+    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+
+    private PredictionWriter() {
+    }
+
+    /** One record as a JSON object. */
+    public static ObjectNode node(PredictionRecord r) {
+        ObjectNode o = JSON.createObjectNode();
+        o.put("file", r.file());
+        if (!r.ok()) {
+            o.put("error", r.error());
+            return o;
+        }
+        o.put("element", r.element());
+        o.put("edge", r.edge());
+        o.put("model", r.model());
+        o.put("class", r.coordinationClass());
+        ObjectNode p = o.putObject("probabilities");
+        r.probabilities().forEach((k, v) -> p.put(k, round(v, 4)));
+        o.put("novelty", round(r.novelty(), 3));
+        o.put("novel", r.novel());
+        o.put("shift_ev", round(r.shiftEv(), 2));
+        if (Double.isFinite(r.pearson())) {
+            o.put("pearson", round(r.pearson(), 4));
+        } else {
+            o.putNull("pearson");
+        }
+        o.put("absorber_source", r.absorberSource());
+        o.put("preparation", r.preparation());
+        ArrayNode w = o.putArray("warnings");
+        r.warnings().forEach(w::add);
+        return o;
+    }
+
+    /** The records as a JSON array. */
+    public static String json(List<PredictionRecord> records) {
+        ArrayNode a = JSON.createArrayNode();
+        records.forEach(r -> a.add(node(r)));
+        try {
+            return JSON.writeValueAsString(a) + "\n";
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** The records as CSV with a header row (RFC 4180 quoting). */
+    public static String csv(List<PredictionRecord> records) {
+        StringBuilder b = new StringBuilder("file,element,edge,model,class,p_T4,p_S5,p_O6,novelty,novel,shift_ev,pearson,absorber_source,warnings,error\n");
+        for (PredictionRecord r : records) {
+            b.append(q(r.file())).append(',');
+            if (!r.ok()) {
+                b.append(",,,,,,,,,,,,,").append(q(r.error())).append('\n');
+                continue;
+            }
+            b.append(q(r.element())).append(',').append(q(r.edge())).append(',').append(q(r.model())).append(',')
+                .append(r.coordinationClass()).append(',');
+            for (String c : List.of("T4", "S5", "O6")) {
+                Double v = r.probabilities().get(c);
+                b.append(v == null ? "" : String.format(Locale.ROOT, "%.4f", v)).append(',');
+            }
+            b.append(String.format(Locale.ROOT, "%.3f", r.novelty())).append(',').append(r.novel()).append(',')
+                .append(String.format(Locale.ROOT, "%.2f", r.shiftEv())).append(',')
+                .append(Double.isFinite(r.pearson()) ? String.format(Locale.ROOT, "%.4f", r.pearson()) : "").append(',')
+                .append(q(r.absorberSource())).append(',').append(q(String.join("; ", r.warnings()))).append(",\n");
+        }
+        return b.toString();
+    }
+
+    /** A text table with whole file names; failed inputs as a line with the error. */
+    public static String table(List<PredictionRecord> records) {
+        int w = Math.max(8, records.stream().mapToInt(r -> r.file().length()).max().orElse(8));
+        StringBuilder b = new StringBuilder(String.format(Locale.ROOT, "%-" + w + "s  %-3s %-4s %6s %6s %6s  %-5s %-10s %s%n", "spectrum", "el",
+            "edge", "P(T4)", "P(S5)", "P(O6)", "class", "novelty", "alignment"));
+        for (PredictionRecord r : records) {
+            if (!r.ok()) {
+                b.append(String.format(Locale.ROOT, "%-" + w + "s  error: %s%n", r.file(), r.error()));
+                continue;
+            }
+            String nov = (r.novel() ? "NOVEL " : "ok ") + String.format(Locale.ROOT, "%.2f", r.novelty());
+            String al = Double.isNaN(r.pearson()) ? "computed" : String.format(Locale.ROOT, "%+.1f eV r=%.3f", r.shiftEv(), r.pearson());
+            b.append(String.format(Locale.ROOT, "%-" + w + "s  %-3s %-4s %6.3f %6.3f %6.3f  %-5s %-10s %s%n", r.file(), r.element(), r.edge(),
+                r.probabilities().getOrDefault("T4", Double.NaN), r.probabilities().getOrDefault("S5", Double.NaN),
+                r.probabilities().getOrDefault("O6", Double.NaN), r.coordinationClass(), nov, al));
+            for (String warning : r.warnings()) {
+                b.append(String.format(Locale.ROOT, "%-" + w + "s    warning: %s%n", "", warning));
+            }
+        }
+        return b.toString();
+    }
+
+    private static double round(double v, int digits) {
+        if (!Double.isFinite(v)) {
+            return v;
+        }
+        double f = Math.pow(10, digits);
+        return Math.round(v * f) / f;
+    }
+
+    private static String q(String s) {
+        if (s == null) {
+            return "";
+        }
+        String t = s.replaceAll("[\\x00-\\x1F\\x7F]", " ");
+        return t.contains(",") || t.contains("\"") ? "\"" + t.replace("\"", "\"\"") + "\"" : t;
+    }
+}
