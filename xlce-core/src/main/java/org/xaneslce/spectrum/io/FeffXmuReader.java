@@ -16,6 +16,7 @@ import org.xaneslce.structure.Element;
 
 /**
  * FEFF's xmu.dat: '#' header, then columns omega, e, k, mu, mu0, chi; the spectrum is (omega, mu).
+ * Non-finite values (nan, inf) are dropped with a counted warning, as in every reader.
  * The absorber comes from the header's "Abs Z=.." line when present.
  */
 public final class FeffXmuReader implements SpectrumReader {
@@ -53,10 +54,10 @@ public final class FeffXmuReader implements SpectrumReader {
             if (f.length < 4) {
                 throw new InputException(source, i + 1, "expected 6 columns (omega e k mu mu0 chi), found " + f.length);
             }
-            double omega = TextFiles.parseNumber(f[0]);
-            double mu = TextFiles.parseNumber(f[3]);
-            if (!Double.isFinite(omega) || Double.isNaN(mu) && !f[3].toLowerCase(java.util.Locale.ROOT).contains("nan")) {
-                throw new InputException(source, i + 1, "bad number in '" + l + "'");
+            double omega = ColumnTable.isNonFinite(f[0]) ? Double.NaN : TextFiles.parseNumber(f[0]);
+            double mu = ColumnTable.isNonFinite(f[3]) ? Double.NaN : TextFiles.parseNumber(f[3]);
+            if (Double.isNaN(omega) && !ColumnTable.isNonFinite(f[0]) || Double.isNaN(mu) && !ColumnTable.isNonFinite(f[3])) {
+                throw new InputException(source, i + 1, "bad number in '" + ColumnTable.printable(l) + "'");
             }
             rows.add(new double[] {omega, mu});
         }

@@ -1,0 +1,148 @@
+package org.xaneslce.api;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.xaneslce.Fixtures;
+import org.xaneslce.model.Classifier;
+import org.xaneslce.spectrum.io.ReadOptions;
+
+/** Predict through the API on the shipped models and the measured fixtures. */
+class PredictServiceTest {
+    private static PredictService service;
+
+    @TempDir
+    Path tmp;
+
+    @BeforeAll
+    static void load() throws Exception {
+        service = PredictService.load(Optional.empty(), "cnn");
+    }
+
+    @Test
+    void modelsAreFoundBesideTheInstallation_notInTheWorkingDirectory() {
+        assertTrue(Files.exists(service.modelsDir().resolve("Cu-cnn.json")), service.modelsDir().toString());
+        assertTrue(service.modelsDir().isAbsolute());
+        assertEquals(List.of("Co", "Cr", "Cu", "Fe", "Mn", "Ni", "Ti", "V"), service.elements());
+    }
+
+    @Test
+    void json_hasTheDocumentedKeys_andErrorsAreFileAndError() throws Exception {
+        Path w = Files.writeString(tmp.resolve("w.xdi"), "#XDI/1.1\n# Column.1: energy\n# Column.2: mutrans\n# Element.symbol: W\n"
+            + "# Element.edge: L3\n#---\n10100 0.1\n10150 0.2\n10200 0.5\n10250 1.0\n10300 1.1\n");
+        PredictService.Batch b = service.predict(List.of(Fixtures.resource("spectra/CuO_tenorite_13K_01.xdi"), w, tmp.resolve("missing.xdi")),
+            ReadOptions.NONE, null);
+        assertEquals(3, b.records().size());
+        assertEquals(2, b.failed());
+        JsonNode a = new ObjectMapper().readTree(PredictionWriter.json(b.records()));
+        JsonNode cuo = a.get(0);
+        for (String k : List.of("file", "element", "edge", "model", "class", "probabilities", "novelty", "novel", "warnings")) {
+            assertTrue(cuo.has(k), k);
+        }
+        assertEquals("Cu", cuo.get("element").asText());
+        assertEquals("K", cuo.get("edge").asText());
+        assertTrue(cuo.get("model").asText().matches("Cu-cnn@[0-9a-f]{8}"), cuo.get("model").asText());
+        double sum = cuo.get("probabilities").get("T4").asDouble() + cuo.get("probabilities").get("S5").asDouble()
+            + cuo.get("probabilities").get("O6").asDouble();
+        assertEquals(1.0, sum, 1e-3);
+        assertEquals("W L3 edge: no model; models exist for Ti, V, Cr, Mn, Fe, Co, Ni, Cu K edges", a.get(1).get("error").asText());
+        assertEquals(2, a.get(1).size(), "an error object has file and error only");
+        assertEquals("no such file or folder", a.get(2).get("error").asText());
+        String csv = PredictionWriter.csv(b.records());
+        assertEquals(4, csv.split("\n").length);
+        assertTrue(csv.split("\n")[2].endsWith("\"W L3 edge: no model; models exist for Ti, V, Cr, Mn, Fe, Co, Ni, Cu K edges\""), csv);
+    }
+
+    @Test
+    void folders_walkedByContent_otherFilesSkippedAndCounted() throws Exception {
+        Path d = Files.createDirectories(tmp.resolve("beamtime/day1"));
+        Files.copy(Fixtures.resource("spectra/cu.xmu"), d.resolve("scan_001.txt"));
+        Files.copy(Fixtures.resource("spectra/CuO_tenorite_13K_01.xdi"), d.resolve("CuO.dat"));
+        Files.writeString(d.resolve("README.md"), "# notes\nsample was cold\n");
+        byte[] png = new byte[512];
+        new java.util.Random(2).nextBytes(png);
+        Files.write(d.resolve("photo.png"), png);
+        PredictService.Batch b = service.predict(List.of(tmp.resolve("beamtime")), ReadOptions.NONE, null);
+        assertEquals(2, b.records().size(), b.records().toString());
+        assertEquals(0, b.failed());
+        assertEquals(Map.of("binary", 1, "no spectrum format and fewer than 10 rows of numbers", 1), b.skipped());
+        assertTrue(b.records().get(0).file().endsWith("CuO.dat"));
+    }
+
+    @Test
+    void elementAndEdge_fromTheUser_whenTheFileIsSilent() throws Exception {
+        Path two = Files.writeString(tmp.resolve("plain.txt"), Files.readString(Fixtures.resource("spectra/cu.xmu")));
+        PredictionRecord guessed = service.predict(List.of(two), ReadOptions.NONE, null).records().get(0);
+        assertEquals("edge energy", guessed.absorberSource());
+        PredictionRecord given = service.predict(List.of(two), ReadOptions.of(null, null, "Cu", "K"), null).records().get(0);
+        assertEquals("given", given.absorberSource());
+        assertEquals(guessed.probabilities(), given.probabilities());
+        PredictionRecord l3 = service.predict(List.of(two), ReadOptions.of(null, null, "Cu", "L3"), null).records().get(0);
+        assertEquals("Cu L3 edge: no model; models exist for Ti, V, Cr, Mn, Fe, Co, Ni, Cu K edges", l3.error());
+    }
+
+    @Test
+    void uploads_areReadFromBytes_underTheirBaseNameOnly() throws Exception {
+        byte[] bytes = Files.readAllBytes(Fixtures.resource("spectra/CuO_tenorite_13K_01.xdi"));
+        List<PredictionRecord> r = service.predictBytes("../../etc/CuO.xdi", bytes, ReadOptions.NONE);
+        assertEquals("CuO.xdi", r.get(0).file());
+        assertTrue(r.get(0).ok());
+        assertEquals(service.predict(List.of(Fixtures.resource("spectra/CuO_tenorite_13K_01.xdi")), ReadOptions.NONE, null).records().get(0)
+            .probabilities(), r.get(0).probabilities());
+    }
+
+    @Test
+    void predictor_8threadsX2000_equalTheSequentialAnswers() throws Exception {
+        Classifier c = org.xaneslce.model.ModelFiles.read(service.modelsDir().resolve("Cu-cnn.json"));
+        int d = c.grid().count();
+        java.util.SplittableRandom rng = new java.util.SplittableRandom(3);
+        float[][] inputs = new float[2000][d];
+        for (float[] x : inputs) {
+            for (int i = 0; i < d; i++) {
+                x[i] = (float) (i / (double) d + 0.1 * rng.nextGaussian());
+            }
+        }
+        float[][] sequential = new float[inputs.length][];
+        for (int i = 0; i < inputs.length; i++) {
+            sequential[i] = c.predictOne(inputs[i]).probabilities();
+        }
+        ExecutorService pool = Executors.newFixedThreadPool(8);
+        try {
+            List<Future<Integer>> f = new ArrayList<>();
+            for (int t = 0; t < 8; t++) {
+                f.add(pool.submit(() -> {
+                    int differ = 0;
+                    for (int i = 0; i < inputs.length; i++) {
+                        if (!java.util.Arrays.equals(sequential[i], c.predictOne(inputs[i]).probabilities())) {
+                            differ++;
+                        }
+                    }
+                    return differ;
+                }));
+            }
+            for (Future<Integer> x : f) {
+                assertEquals(0, x.get());
+            }
+        } finally {
+            pool.shutdown();
+        }
+        assertArrayEquals(sequential[0], c.predictOne(inputs[0]).probabilities());
+        assertFalse(sequential[0][0] == sequential[1][0] && sequential[0][1] == sequential[1][1], "inputs differ, answers differ");
+    }
+}
