@@ -32,6 +32,7 @@ public final class Main implements Runnable {
 
     /** Builds the command line with our error handling, writing to the given streams. */
     public static CommandLine commandLine(PrintWriter out, PrintWriter err) {
+        org.xaneslce.api.Installation.anchor(Main.class);
         CommandLine cl = new CommandLine(new Main());
         cl.setOut(out);
         cl.setErr(err);

@@ -17,7 +17,19 @@ public final class Installation {
     /** Environment variable naming the installation (the folder holding models/ and data/). */
     public static final String HOME_ENV = "XLCE_HOME";
 
+    private static final java.util.List<Class<?>> ANCHORS = new java.util.concurrent.CopyOnWriteArrayList<>(java.util.List.of(Installation.class));
+
     private Installation() {
+    }
+
+    /**
+     * Adds a class whose jar (or classes folder) lies inside the installation: a front end calls
+     * this with its own main class, so that the installation is found from its location too.
+     */
+    public static void anchor(Class<?> c) {
+        if (!ANCHORS.contains(c)) {
+            ANCHORS.add(0, c);
+        }
     }
 
     /** The models folder: {@code explicit}, else $XLCE_MODELS, else models/ of $XLCE_HOME or of the folders above the jar. */
@@ -43,15 +55,17 @@ public final class Installation {
         if (env != null && !env.isBlank()) {
             return Optional.of(Path.of(env));
         }
-        try {
-            Path p = Path.of(Installation.class.getProtectionDomain().getCodeSource().getLocation().toURI()).toAbsolutePath();
-            for (int up = 0; up < 5 && p != null; up++, p = p.getParent()) {
-                if (Files.isDirectory(p.resolve("models"))) {
-                    return Optional.of(p);
+        for (Class<?> anchor : ANCHORS) {
+            try {
+                Path p = Path.of(anchor.getProtectionDomain().getCodeSource().getLocation().toURI()).toAbsolutePath();
+                for (int up = 0; up < 5 && p != null; up++, p = p.getParent()) {
+                    if (Files.isDirectory(p.resolve("models"))) {
+                        return Optional.of(p);
+                    }
                 }
+            } catch (URISyntaxException | SecurityException | NullPointerException e) {
+                // No code source (an unusual class loader): try the next anchor, then the current directory.
             }
-        } catch (URISyntaxException | SecurityException | NullPointerException e) {
-            // No code source (an unusual class loader): fall back to the current directory.
         }
         return Optional.empty();
     }

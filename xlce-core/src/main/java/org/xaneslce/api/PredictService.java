@@ -75,7 +75,8 @@ public final class PredictService {
         }
         Path dir = Installation.models(modelsDir);
         if (!Files.isDirectory(dir)) {
-            throw new InputException(dir.toString(), 0, "no models folder here; give --models DIR or set " + Installation.MODELS_ENV);
+            throw new InputException(dir.toAbsolutePath().toString(), 0, "no models folder here (nor beside the installation); give --models DIR or set "
+                + Installation.MODELS_ENV);
         }
         return new PredictService(Predictor.load(dir, kind), dir, kind);
     }
