@@ -17,7 +17,6 @@ import org.xaneslce.coordination.BatchLabeler;
 import org.xaneslce.coordination.CoordinationLabeler;
 import org.xaneslce.coordination.CsmEngine;
 import org.xaneslce.coordination.SiteLabel;
-import org.xaneslce.io.InputException;
 import org.xaneslce.io.Problem;
 import org.xaneslce.structure.Neighbour;
 import org.xaneslce.structure.NeighbourRule;
@@ -81,18 +80,16 @@ final class LabelCommand implements Callable<Integer> {
             err.println("xlce label: " + e.getMessage());
             return 2;
         }
-        List<Path> files;
-        try {
-            files = BatchLabeler.expand(inputs);
-        } catch (InputException e) {
-            e.problems().forEach(p -> err.println("xlce label: " + p));
-            return 1;
-        }
+        BatchLabeler.Expansion expansion = BatchLabeler.expandAll(inputs);
+        List<Path> files = expansion.files();
+        expansion.problems().forEach(p -> err.println("xlce label: " + p));
         BatchLabeler batch = new BatchLabeler(new CoordinationLabeler(CsmEngine.chemenv(), rule), selection);
         int workers = threads > 0 ? threads : Runtime.getRuntime().availableProcessors();
         Progress progress = new Progress(err, "files", files.size(), !noProgress && files.size() > 20);
         int[] counts = new int[4]; // files read, sites labelled, files rejected, sites refused
         Map<String, Integer> reasons = new TreeMap<>();
+        counts[2] += expansion.problems().size();
+        expansion.problems().forEach(p -> reasons.merge(reasonOf(p.message()), 1, Integer::sum));
         Map<String, Integer> classes = new TreeMap<>();
         if (format == Format.table) {
             out.println(String.format(Locale.ROOT, "%-28s %5s %-3s %3s %-7s %-6s %9s %8s  %s",

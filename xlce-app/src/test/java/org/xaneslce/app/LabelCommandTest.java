@@ -100,4 +100,23 @@ class LabelCommandTest {
         Run unknownOption = run("label", "--frobnicate", fixtures().toString());
         assertEquals(2, unknownOption.code());
     }
+
+    @Test
+    void badPaths_absurdCells_andOverlappingAtoms_areErrors_andTheRunGoesOn() throws Exception {
+        String cif = Files.readString(fixtures().resolve("mp-9771.cif"));
+        Path ok = Files.writeString(tmp.resolve("ok.cif"), cif);
+        Path huge = Files.writeString(tmp.resolve("huge.cif"), cif.replaceFirst("_cell_length_a\\s+\\S+", "_cell_length_a 1e308"));
+        Path twice = Files.writeString(tmp.resolve("twice.cif"), cif.replace("  O  O5  1  0.65084273  0.65084273  0.89594275  1\n",
+            "  O  O5  1  0.65084273  0.65084273  0.89594275  1\n  O  O6  1  0.65084273  0.65084273  0.89594275  1\n"));
+        Path close = Files.writeString(tmp.resolve("close.cif"), cif.replace("  O  O5  1  0.65084273  0.65084273  0.89594275  1\n",
+            "  O  O5  1  0.65084273  0.65084273  0.89594275  1\n  O  O6  1  0.67  0.65084273  0.89594275  1\n"));
+        Run r = run("label", "--no-progress", tmp.resolve("missing.cif").toString(), huge.toString(), twice.toString(), close.toString(), ok.toString());
+        assertEquals(1, r.code(), r.err());
+        assertTrue(r.err().contains("missing.cif: no such file or folder"), r.err());
+        assertTrue(r.err().contains("huge.cif: cell vector a is Infinity A long; cell vectors must be 0.5..1000 A"), r.err());
+        assertTrue(r.err().contains("twice.cif: atoms 8 (O) and 9 (O) are 0.000 A apart"), r.err());
+        assertTrue(r.err().matches("(?s).*close\\.cif: atoms 8 \\(O\\) and 9 \\(O\\) are 0\\.\\d+ A apart.*"), r.err());
+        assertTrue(r.out().lines().filter(l -> l.startsWith("ok ")).count() == 2, "the good file is still labelled: " + r.out());
+        assertTrue(r.err().contains("1 files read, 2 sites labelled {O6=2}, 4 files rejected"), r.err());
+    }
 }

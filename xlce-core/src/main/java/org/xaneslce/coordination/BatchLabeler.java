@@ -82,6 +82,19 @@ public final class BatchLabeler {
      * names the structure registry recognises, sorted for a stable order.
      */
     public static List<Path> expand(List<Path> inputs) throws InputException {
+        Expansion e = expandAll(inputs);
+        if (!e.problems().isEmpty()) {
+            throw new InputException(e.problems());
+        }
+        return e.files();
+    }
+
+    /** The files found and the inputs that could not be used (missing, unlistable), for runs that go on past them. */
+    public record Expansion(List<Path> files, List<Problem> problems) {
+    }
+
+    /** As {@link #expand}, but bad paths are returned as problems instead of stopping. */
+    public static Expansion expandAll(List<Path> inputs) {
         List<Path> out = new ArrayList<>();
         List<Problem> missing = new ArrayList<>();
         for (Path in : inputs) {
@@ -97,10 +110,7 @@ public final class BatchLabeler {
                 missing.add(new Problem(in.toString(), 0, "no such file or folder"));
             }
         }
-        if (!missing.isEmpty()) {
-            throw new InputException(missing);
-        }
-        return out;
+        return new Expansion(out, missing);
     }
 
     /** Labels one file. */

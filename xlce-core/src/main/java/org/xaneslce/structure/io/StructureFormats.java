@@ -111,6 +111,8 @@ public final class StructureFormats {
             .or(() -> byContent(text))
             .orElseThrow(() -> new InputException(source, 0,
                 "unknown format: not CIF, POSCAR, pymatgen JSON or feff.inp (by name or content)"));
-        return reader.parse(source, idFor(file), text);
+        Structure s = reader.parse(source, idFor(file), text);
+        org.xaneslce.structure.StructureChecks.check(s, source);
+        return s;
     }
 }
