@@ -31,4 +31,22 @@ public final class InputException extends Exception {
     public Problem first() {
         return problems.get(0);
     }
+
+    /**
+     * A JSON parse failure in the user's terms: the line and column, and the parser's reason without
+     * its internals (no class names, no "Source: ..." reference dump).
+     */
+    public static InputException json(String source, String what, java.io.IOException e) {
+        if (e instanceof com.fasterxml.jackson.core.JsonProcessingException j) {
+            String reason = String.valueOf(j.getOriginalMessage()).replaceAll("\\s*\\(for [^)]*\\)", "").replaceAll("\\s+", " ").trim();
+            reason = reason.replaceAll("Unrecognized token '([^']{0,20})[^']*'", "unexpected text '$1'");
+            if (reason.length() > 120) {
+                reason = reason.substring(0, 120) + "...";
+            }
+            int line = j.getLocation() == null ? 0 : Math.max(0, j.getLocation().getLineNr());
+            int col = j.getLocation() == null ? 0 : j.getLocation().getColumnNr();
+            return new InputException(source, line, what + (col > 0 ? " (column " + col + ")" : "") + ": " + reason);
+        }
+        return new InputException(source, 0, what + ": " + e.getMessage());
+    }
 }

@@ -85,6 +85,36 @@ public final class Importer {
         }
     }
 
+    /** One unit of import work: stores and returns the number of spectra stored. */
+    @FunctionalInterface
+    private interface UnitWork {
+        int run(Map<String, Integer> rejected) throws SQLException;
+    }
+
+    /**
+     * Imports one unit in one (immediate) transaction that first checks it is not imported yet, so
+     * two imports of the same source at once never store or count a unit twice.
+     */
+    private void unit(Counter c, long source, String item, Listener listener, UnitWork work) throws SQLException {
+        Map<String, Integer> rejected = new TreeMap<>();
+        int stored = db.inTransaction(() -> {
+            if (db.isImported(source, item)) {
+                return -1;
+            }
+            rejected.clear();
+            return work.run(rejected);
+        });
+        if (stored < 0) {
+            c.skipped++;
+            listener.unitDone(item, true);
+            return;
+        }
+        c.units++;
+        c.spectra += stored;
+        rejected.forEach((k, v) -> c.rejected.merge(k, v, Integer::sum));
+        listener.unitDone(item, false);
+    }
+
     /** Imports a FEFF campaign folder. */
     public Report importFeffCampaign(Path root, String levelOfTheory, Listener listener) throws SQLException, IOException {
         long source = db.source("feff-campaign", root.toAbsolutePath().normalize().toString(), levelOfTheory);
@@ -95,17 +125,7 @@ public final class Importer {
         Counter c = new Counter();
         for (Path m : materials) {
             String item = m.getFileName().toString();
-            if (db.isImported(source, item)) {
-                c.skipped++;
-                listener.unitDone(item, true);
-                continue;
-            }
-            Map<String, Integer> rejected = new TreeMap<>();
-            int stored = db.inTransaction(() -> importMaterial(source, m, rejected));
-            c.units++;
-            c.spectra += stored;
-            rejected.forEach((k, v) -> c.rejected.merge(k, v, Integer::sum));
-            listener.unitDone(item, false);
+            unit(c, source, item, listener, rejected -> importMaterial(source, m, rejected));
         }
         return c.report();
     }
@@ -203,17 +223,7 @@ public final class Importer {
                     break;
                 }
                 String item = element + ":" + batch++;
-                if (db.isImported(source, item)) {
-                    c.skipped++;
-                    listener.unitDone(item, true);
-                    continue;
-                }
-                Map<String, Integer> rejected = new TreeMap<>();
-                int stored = db.inTransaction(() -> importGridBatch(source, element, rows, energy, ids, spectra, cifDir, rejected, item));
-                c.units++;
-                c.spectra += stored;
-                rejected.forEach((k, v) -> c.rejected.merge(k, v, Integer::sum));
-                listener.unitDone(item, false);
+                unit(c, source, item, listener, rejected -> importGridBatch(source, element, rows, energy, ids, spectra, cifDir, rejected, item));
             }
         }
         return c.report();
@@ -306,18 +316,8 @@ public final class Importer {
         for (Path f : files) {
             String item = path.relativize(f).toString();
             item = item.isEmpty() ? f.getFileName().toString() : item;
-            if (db.isImported(source, item)) {
-                c.skipped++;
-                listener.unitDone(item, true);
-                continue;
-            }
-            Map<String, Integer> rejected = new TreeMap<>();
             String it = item;
-            int stored = db.inTransaction(() -> importMpFile(source, f, it, rejected));
-            c.units++;
-            c.spectra += stored;
-            rejected.forEach((k, v) -> c.rejected.merge(k, v, Integer::sum));
-            listener.unitDone(item, false);
+            unit(c, source, item, listener, rejected -> importMpFile(source, f, it, rejected));
         }
         return c.report();
     }

@@ -43,16 +43,50 @@ public final class SpectralDatabase implements AutoCloseable {
 
     /** Opens (creating if needed) and migrates a database file. */
     public static SpectralDatabase open(Path file) throws SQLException {
-        Connection c = DriverManager.getConnection("jdbc:sqlite:" + file.toAbsolutePath());
-        try (Statement st = c.createStatement()) {
-            st.execute("PRAGMA foreign_keys = ON");
-            st.execute("PRAGMA journal_mode = WAL");
-            st.execute("PRAGMA synchronous = NORMAL");
-            st.execute("PRAGMA busy_timeout = 10000");
+        Path abs = file.toAbsolutePath();
+        if (java.nio.file.Files.isDirectory(abs)) {
+            throw new SQLException(abs + " is a folder; --db names a database file (e.g. xlce.db)");
         }
-        SpectralDatabase db = new SpectralDatabase(file, c);
-        db.migrate();
-        return db;
+        java.util.Properties props = new java.util.Properties();
+        // Transactions take the write lock when they begin: a check-then-write inside one cannot
+        // interleave with another process's (two imports at once count each unit once).
+        props.setProperty("transaction_mode", "IMMEDIATE");
+        Connection c = null;
+        try {
+            c = DriverManager.getConnection("jdbc:sqlite:" + abs, props);
+            try (Statement st = c.createStatement()) {
+                st.execute("PRAGMA busy_timeout = 30000");
+                st.execute("PRAGMA foreign_keys = ON");
+                st.execute("PRAGMA journal_mode = WAL");
+                st.execute("PRAGMA synchronous = NORMAL");
+            }
+            SpectralDatabase db = new SpectralDatabase(file, c);
+            db.migrate();
+            return db;
+        } catch (SQLException e) {
+            if (c != null) {
+                c.close();
+            }
+            throw explain(abs, e);
+        }
+    }
+
+    /** An SQLite failure in the user's terms: the file, what is wrong, what to do. */
+    public static SQLException explain(Path file, SQLException e) {
+        String m = String.valueOf(e.getMessage());
+        String what;
+        if (m.contains("SQLITE_NOTADB") || m.contains("file is not a database") || m.contains("SQLITE_CORRUPT")) {
+            what = file + " is not an xlce database (not an SQLite file, or a damaged one); give another --db";
+        } else if (m.contains("SQLITE_READONLY") || m.contains("readonly") || m.contains("SQLITE_CANTOPEN") || m.contains("unable to open")) {
+            what = file + " cannot be written: the database and its folder must be writable (SQLite keeps its journal beside the file);"
+                + " give --db in a writable folder";
+        } else if (m.contains("SQLITE_BUSY") || m.contains("locked")) {
+            what = file + " is locked by another xlce process (an import or campaign); wait for it to finish or use another --db";
+        } else {
+            return e;
+        }
+        SQLException out = new SQLException(what, e.getSQLState(), e.getErrorCode(), e);
+        return out;
     }
 
     /** The file. */

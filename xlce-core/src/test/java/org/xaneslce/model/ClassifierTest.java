@@ -141,7 +141,7 @@ class ClassifierTest {
         assertTrue(fromEdge.prediction().novelty().novel(), "Cu foil novelty ratio " + fromEdge.prediction().noveltyRatio());
         Spectrum co = SpectrumFormats.read(Fixtures.resource("spectra/co_metal_rt.xdi")).get(0);
         InputException noModel = assertThrows(InputException.class, () -> p.predict(co, "co_metal_rt.xdi"));
-        assertTrue(noModel.getMessage().contains("no model for Co (models for: Cu)"), noModel.getMessage());
+        assertTrue(noModel.getMessage().contains("Co K edge: no model; models exist for Cu K edges"), noModel.getMessage());
     }
 
     @Test

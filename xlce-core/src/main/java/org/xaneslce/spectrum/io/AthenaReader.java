@@ -90,7 +90,7 @@ public final class AthenaReader implements SpectrumReader {
         try {
             root = JSON.readTree(text);
         } catch (java.io.IOException e) {
-            throw new InputException(source, 0, "invalid JSON project: " + e.getMessage());
+            throw InputException.json(source, "invalid JSON project", e);
         }
         List<Group> out = new ArrayList<>();
         Iterator<Map.Entry<String, JsonNode>> it = root.fields();

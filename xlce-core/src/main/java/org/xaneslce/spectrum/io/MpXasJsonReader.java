@@ -32,7 +32,7 @@ public final class MpXasJsonReader implements SpectrumReader {
         try {
             root = JSON.readTree(text);
         } catch (java.io.IOException e) {
-            throw new InputException(source, 0, "invalid JSON: " + e.getMessage());
+            throw InputException.json(source, "invalid JSON", e);
         }
         if (root.isArray()) {
             java.util.ArrayList<Spectrum> out = new java.util.ArrayList<>();

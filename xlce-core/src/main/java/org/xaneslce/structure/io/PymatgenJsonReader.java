@@ -33,8 +33,7 @@ public final class PymatgenJsonReader implements StructureReader {
         try {
             root = MAPPER.readTree(text);
         } catch (JsonProcessingException e) {
-            int line = e.getLocation() == null ? 0 : e.getLocation().getLineNr();
-            throw new InputException(source, line, "invalid JSON: " + e.getOriginalMessage());
+            throw InputException.json(source, "invalid JSON", e);
         }
         return fromNode(source, id, locate(root));
     }
