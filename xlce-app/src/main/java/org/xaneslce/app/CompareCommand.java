@@ -36,7 +36,7 @@ final class CompareCommand implements Callable<Integer> {
                 r.alignment().shiftEv(), r.alignment().pearson(), r.alignment().windowStartEv(), r.alignment().windowEndEv(),
                 r.alignment().onBoundary() ? "; WARNING: the optimum lies on the +-30 eV search boundary" : "");
             return r.alignment().onBoundary() ? 1 : 0;
-        } catch (InputException e) {
+        } catch (InputException | IllegalArgumentException e) {
             spec.commandLine().getErr().println("xlce compare: " + e.getMessage());
             return 1;
         }

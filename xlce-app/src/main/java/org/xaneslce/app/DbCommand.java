@@ -74,14 +74,24 @@ final class DbCommand implements Runnable {
         public Integer call() throws Exception {
             PrintWriter out = spec.commandLine().getOut();
             PrintWriter err = spec.commandLine().getErr();
+            int failed = 0;
+            for (Path src : sources) {
+                String why = whyNotImportable(src);
+                if (why != null) {
+                    err.println("xlce db import: " + src + ": " + why);
+                    failed++;
+                }
+            }
+            if (failed == sources.size()) {
+                return 1;
+            }
             try (SpectralDatabase db = SpectralDatabase.open(dbOption.db)) {
                 Importer importer = new Importer(db, CoordinationLabeler.paper());
                 for (Path src : sources) {
                     long t0 = System.nanoTime();
                     List<Importer.Report> reports = new ArrayList<>();
-                    if (!Files.exists(src)) {
-                        err.println("xlce db import: " + src + ": no such file or folder");
-                        return 1;
+                    if (whyNotImportable(src) != null) {
+                        continue;
                     }
                     if (CampaignArchive.isArchive(src)) {
                         List<Path> dirs = structures != null ? List.of(structures)
@@ -101,7 +111,7 @@ final class DbCommand implements Runnable {
                             Progress p = new Progress(err, el + " batches", (lines + 199) / 200, !noProgress);
                             reports.add(importer.importGridSet(src, el, cifs, (item, skipped) -> p.step()));
                         }
-                    } else if (Files.isDirectory(src) && !isJsonFolder(src)) {
+                    } else if (Files.isDirectory(src) && isCampaignFolder(src)) {
                         long n;
                         try (Stream<Path> s = Files.list(src)) {
                             n = s.filter(Files::isDirectory).count();
@@ -127,8 +137,36 @@ final class DbCommand implements Runnable {
                     int total = rejected.values().stream().mapToInt(Integer::intValue).sum();
                     out.printf(Locale.ROOT, "  rejected: %d%s%n", total, total == 0 ? "" : " " + rejected);
                 }
+            } catch (java.sql.SQLException e) {
+                err.println("xlce db import: " + SpectralDatabase.explain(dbOption.db.toAbsolutePath(), e).getMessage());
+                return 1;
             }
-            return 0;
+            return failed > 0 ? 1 : 0;
+        }
+
+        /** Why {@code src} holds nothing to import, or null when it does. */
+        private String whyNotImportable(Path src) throws java.io.IOException {
+            if (!Files.exists(src)) {
+                return "no such file or folder";
+            }
+            if (CampaignArchive.isArchive(src)) {
+                return null;
+            }
+            if (Files.isDirectory(src)) {
+                if (hasGridFiles(src) || isCampaignFolder(src) || isJsonFolder(src)) {
+                    return null;
+                }
+            } else if (src.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".json")) {
+                return null;
+            }
+            return "nothing importable: not a FEFF campaign folder (<mp-id>/FEFF-XANES/NNN_El/xmu.dat), a feff9-grid folder"
+                + " (<El>_ids.txt + <El>_spectra.txt), MP XAS JSON, or a campaign archive (xlce simulate --export)";
+        }
+
+        private static boolean isCampaignFolder(Path dir) throws java.io.IOException {
+            try (Stream<Path> s = Files.list(dir)) {
+                return s.anyMatch(d -> Files.isDirectory(d.resolve("FEFF-XANES")));
+            }
         }
 
         private boolean hasGridFiles(Path dir) throws java.io.IOException {

@@ -14,6 +14,7 @@ import java.util.concurrent.Callable;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.xaneslce.coordination.BatchLabeler;
+import org.xaneslce.io.InputException;
 import org.xaneslce.simulation.Campaign;
 import org.xaneslce.simulation.CampaignArchive;
 import org.xaneslce.simulation.FeffCards;
@@ -166,12 +167,26 @@ final class SimulateCommand implements Callable<Integer> {
                     refs.add(new Campaign.SiteRef(m.group(1), Integer.parseInt(m.group(2)), cif));
                 }
             } else {
-                for (Path f : BatchLabeler.expand(List.of(p))) {
-                    Structure s = StructureFormats.read(f);
+                BatchLabeler.Expansion ex = BatchLabeler.expandAll(List.of(p));
+                ex.problems().forEach(pr -> err.println("xlce simulate: " + pr));
+                ex.problems().forEach(pr -> skipped.merge(pr.message(), 1, Integer::sum));
+                for (Path f : ex.files()) {
+                    Structure s;
+                    try {
+                        s = StructureFormats.read(f);
+                    } catch (InputException e) {
+                        err.println("xlce simulate: " + e.getMessage());
+                        skipped.merge("unreadable structure", 1, Integer::sum);
+                        continue;
+                    }
+                    int before = refs.size();
                     for (int i = 0; i < s.size(); i++) {
                         if (s.site(i).element().equals(element)) {
                             refs.add(new Campaign.SiteRef(s.id(), i, f));
                         }
+                    }
+                    if (refs.size() == before) {
+                        skipped.merge("structures without " + element, 1, Integer::sum);
                     }
                 }
             }
@@ -193,6 +208,13 @@ final class SimulateCommand implements Callable<Integer> {
                 before.pending() + before.running(), recovered, skipped.isEmpty() ? "" : "; ids skipped: " + skipped);
             int n = workers > 0 ? workers : Runtime.getRuntime().availableProcessors();
             int todo = before.pending() + before.running();
+            if (todo == 0) {
+                String why = before.total() > 0 ? "every planned site is finished (" + before.done() + " done, " + before.failed() + " failed)"
+                    : refs.isEmpty() ? "no " + element + " site in the inputs" + (skipped.isEmpty() ? "" : " (skipped: " + skipped + ")")
+                    : "all " + refs.size() + " sites are equivalent to others";
+                out.println("nothing to run: " + why);
+                return before.done() > 0 ? 0 : 1;
+            }
             Progress p = new Progress(err, "sites", max > 0 ? Math.min(max, todo) : todo, true);
             int[] failed = {0};
             long t0 = System.nanoTime();
@@ -218,6 +240,10 @@ final class SimulateCommand implements Callable<Integer> {
             int ran = (after.done() + after.failed()) - (before.done() + before.failed());
             out.printf(Locale.ROOT, "ran %d sites (%d failed) in %.0f s with %d workers: %.0f sites per hour per core; campaign now %d done, %d failed, %d pending%n",
                 ran, failed[0], secs, n, ran / Math.max(secs, 1e-9) * 3600 / n, after.done(), after.failed(), after.pending() + after.running());
+            if (ran > 0 && failed[0] == ran) {
+                err.println("xlce simulate: every site of this run failed (see the reasons above)");
+                return 1;
+            }
         }
         return 0;
     }

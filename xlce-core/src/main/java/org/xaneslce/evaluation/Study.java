@@ -3,6 +3,7 @@ package org.xaneslce.evaluation;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.SplittableRandom;
 import org.xaneslce.coordination.CoordinationClass;
@@ -225,6 +226,7 @@ public final class Study {
      * spectrum; shifts within +-30 eV.
      */
     public static TheoryResult compare(String name, Spectrum computed, Spectrum measured) {
+        checkComparable(computed, measured);
         double e0 = Normalization.findE0(measured);
         Normalization n = Normalization.of(measured, Normalization.Params.auto(measured, e0));
         Spectrum flat = measured.withMu(n.flat());
@@ -249,6 +251,10 @@ public final class Study {
             sxx += p[2] * p[2];
             sxy += p[2] * p[1];
         }
+        if (m < 10) {
+            throw new IllegalArgumentException(String.format(Locale.ROOT, "after alignment only %d measured points near the edge lie within"
+                + " the computed spectrum (%.1f..%.1f eV): the spectra barely overlap", m, computed.minEnergyEv(), computed.maxEnergyEv()));
+        }
         double scale = m > 1 ? (sxy - sx * sy / m) / Math.max(sxx - sx * sx / m, 1e-300) : 1;
         double offset = m > 0 ? (sy - scale * sx) / m : 0;
         double[] e = new double[m];
@@ -260,6 +266,27 @@ public final class Study {
             c[i] = scale * pts.get(i)[2] + offset;
         }
         return new TheoryResult(name, a, e, y, c);
+    }
+
+    /**
+     * Refuses pairs that cannot be compared: different absorbers, edges more than 60 eV apart, or
+     * energy ranges that do not overlap (within the 30 eV alignment search).
+     */
+    static void checkComparable(Spectrum computed, Spectrum measured) {
+        if (computed.absorber().isPresent() && measured.absorber().isPresent() && !computed.absorber().equals(measured.absorber())) {
+            throw new IllegalArgumentException("the computed spectrum is of " + computed.absorber().get() + ", the measured one of "
+                + measured.absorber().get() + ": compare spectra of one absorber");
+        }
+        double ec = Normalization.findE0(computed);
+        double em = Normalization.findE0(measured);
+        if (Math.abs(ec - em) > 60) {
+            throw new IllegalArgumentException(String.format(Locale.ROOT, "the edges are %.0f eV apart (computed %.0f eV, measured %.0f eV):"
+                + " not the same edge", Math.abs(ec - em), ec, em));
+        }
+        if (computed.maxEnergyEv() + 30 < measured.minEnergyEv() || measured.maxEnergyEv() + 30 < computed.minEnergyEv()) {
+            throw new IllegalArgumentException(String.format(Locale.ROOT, "the spectra do not overlap in energy (computed %.1f..%.1f eV,"
+                + " measured %.1f..%.1f eV)", computed.minEnergyEv(), computed.maxEnergyEv(), measured.minEnergyEv(), measured.maxEnergyEv()));
+        }
     }
 
     /** Spectra of one class of a dataset, at most {@code max}, spread evenly (deterministic). */

@@ -359,7 +359,7 @@ public final class Campaign {
                     f = rejected.map(r -> "rejected: " + r).orElse(null);
                 } else {
                     db.update("INSERT OR REPLACE INTO rejections (source_id, item, stage, reason, detail) VALUES (?, ?, 'simulate', ?, ?)",
-                        source, item, category(f), f);
+                        source, item, category(f), SpectralDatabase.printable(f));
                 }
                 db.update("UPDATE campaign_sites SET status = ?, seconds = ?, reason = ?, lease_until_ms = NULL, peak_kb = ?,"
                     + " cluster_sha256 = COALESCE(?, cluster_sha256) WHERE campaign_id = ? AND material_id = ? AND site_index = ?",

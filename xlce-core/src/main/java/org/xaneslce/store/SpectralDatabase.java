@@ -77,7 +77,8 @@ public final class SpectralDatabase implements AutoCloseable {
         String what;
         if (m.contains("SQLITE_NOTADB") || m.contains("file is not a database") || m.contains("SQLITE_CORRUPT")) {
             what = file + " is not an xlce database (not an SQLite file, or a damaged one); give another --db";
-        } else if (m.contains("SQLITE_READONLY") || m.contains("readonly") || m.contains("SQLITE_CANTOPEN") || m.contains("unable to open")) {
+        } else if (m.contains("SQLITE_READONLY") || m.contains("readonly") || m.contains("SQLITE_CANTOPEN") || m.contains("unable to open")
+            || m.contains("opening db")) {
             what = file + " cannot be written: the database and its folder must be writable (SQLite keeps its journal beside the file);"
                 + " give --db in a writable folder";
         } else if (m.contains("SQLITE_BUSY") || m.contains("locked")) {
@@ -166,25 +167,13 @@ public final class SpectralDatabase implements AutoCloseable {
 
     /** The id of a source, created when new. */
     public long source(String kind, String location, String levelOfTheory) throws SQLException {
+        // INSERT OR IGNORE, then SELECT: two processes creating the same source at once get the same row.
+        update("INSERT OR IGNORE INTO sources (kind, location, level_of_theory, code_version, created_at) VALUES (?, ?, ?, ?, ?)",
+            kind, location, levelOfTheory, CODE_VERSION, Instant.now().toString());
         try (PreparedStatement ps = conn.prepareStatement("SELECT id FROM sources WHERE kind = ? AND location = ?")) {
             ps.setString(1, kind);
             ps.setString(2, location);
             try (ResultSet rs = ps.executeQuery()) {
-                if (rs.next()) {
-                    return rs.getLong(1);
-                }
-            }
-        }
-        try (PreparedStatement ps = conn.prepareStatement(
-            "INSERT INTO sources (kind, location, level_of_theory, code_version, created_at) VALUES (?, ?, ?, ?, ?)",
-            Statement.RETURN_GENERATED_KEYS)) {
-            ps.setString(1, kind);
-            ps.setString(2, location);
-            ps.setString(3, levelOfTheory);
-            ps.setString(4, CODE_VERSION);
-            ps.setString(5, Instant.now().toString());
-            ps.executeUpdate();
-            try (ResultSet rs = ps.getGeneratedKeys()) {
                 rs.next();
                 return rs.getLong(1);
             }
@@ -250,7 +239,19 @@ public final class SpectralDatabase implements AutoCloseable {
     /** Records a rejection (replacing an earlier one for the same item and stage). */
     void reject(long sourceId, String item, String stage, String reason, String detail) throws SQLException {
         update("INSERT OR REPLACE INTO rejections (source_id, item, stage, reason, detail) VALUES (?, ?, ?, ?, ?)",
-            sourceId, item, stage, reason, detail);
+            sourceId, printable(item), stage, printable(reason), printable(detail));
+    }
+
+    /**
+     * Text fit to store and show: control characters and undecodable bytes (U+FFFD, C1 controls)
+     * become '?', at most 2,000 characters. Binary bytes quoted in a message never reach the database.
+     */
+    public static String printable(String s) {
+        if (s == null) {
+            return null;
+        }
+        String t = s.replaceAll("[\\p{Cntrl}&&[^\\t]]|\uFFFD|[\u0080-\u009F]", "?");
+        return t.length() > 2000 ? t.substring(0, 2000) + "..." : t;
     }
 
     @Override

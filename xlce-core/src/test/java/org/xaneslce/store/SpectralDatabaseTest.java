@@ -185,4 +185,35 @@ class SpectralDatabaseTest {
         Files.write(truncated, java.util.Arrays.copyOf(Files.readAllBytes(dir.resolve("Cu.csv.gz")), 300));
         assertThrows(org.xaneslce.io.InputException.class, () -> DatasetFiles.read(truncated));
     }
+
+    @Test
+    void twoImportsAtOnce_countEachUnitOnce_andEqualOneImport() throws Exception {
+        Path single = tmp.resolve("single.db");
+        Importer.Report one = importCampaign(single);
+        Path shared = tmp.resolve("shared.db");
+        SpectralDatabase.open(shared).close();
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(2);
+        try {
+            java.util.concurrent.Future<Importer.Report> a = pool.submit(() -> importCampaign(shared));
+            java.util.concurrent.Future<Importer.Report> b = pool.submit(() -> importCampaign(shared));
+            Importer.Report ra = a.get();
+            Importer.Report rb = b.get();
+            assertEquals(one.units(), ra.units() + rb.units(), "each unit imported by exactly one of the two");
+            assertEquals(one.units(), ra.skipped() + rb.skipped(), "and skipped by the other");
+            assertEquals(one.spectra(), ra.spectra() + rb.spectra());
+        } finally {
+            pool.shutdown();
+        }
+        assertEquals(dump(single), dump(shared), "two imports at once leave what one import leaves");
+    }
+
+    @Test
+    void rejections_storePrintableTextOnly() throws Exception {
+        assertEquals("bad ?? in 'a?b' \u00c5ngstr\u00f6m\tok", SpectralDatabase.printable("bad \u0000\u0007 in 'a\uFFFDb' \u00c5ngstr\u00f6m\tok"));
+        try (SpectralDatabase db = SpectralDatabase.open(tmp.resolve("p.db"))) {
+            long src = db.source("test", "here", "FEFF9");
+            db.reject(src, "mp-1/001_Cu", "read", "bad number", "line 3: bad number '\u0001\u0002PK\u0003\u0004'");
+            assertEquals("line 3: bad number '??PK??'", db.query("SELECT detail FROM rejections").get(0).get("detail"));
+        }
+    }
 }
