@@ -27,7 +27,7 @@ import picocli.CommandLine.Spec;
 
 /** {@code xlce db}: the spectral database. */
 @Command(name = "db", mixinStandardHelpOptions = true, description = "The spectral database (an SQLite file).",
-    subcommands = {DbCommand.Import.class, DbCommand.Stats.class, DbCommand.Export.class})
+    subcommands = {DbCommand.Import.class, DbCommand.Stats.class, DbCommand.Export.class, DbCommand.Archive.class})
 final class DbCommand implements Runnable {
     @Spec
     picocli.CommandLine.Model.CommandSpec spec;
@@ -299,6 +299,49 @@ final class DbCommand implements Runnable {
                         out.printf(Locale.ROOT, "%s: %d labelled spectra left out, they do not cover the grid; first: %s%n", el,
                             r.outsideGrid().size(), r.outsideGrid().entrySet().iterator().next());
                     }
+                }
+            }
+            return 0;
+        }
+    }
+
+    @Command(name = "archive", mixinStandardHelpOptions = true,
+        description = {"Write each FEFF campaign's finished sites to a compact archive <campaign>.csv.gz in a folder (e.g. data/campaigns),",
+            "for git: `xlce db import` restores it on another machine and `xlce simulate` continues where it stopped."})
+    static final class Archive implements Callable<Integer> {
+        @Mixin
+        DbOption dbOption;
+
+        @Option(names = "--out", required = true, description = "Output folder.")
+        Path outDir;
+
+        @Option(names = "--campaign", description = "Only these campaigns (repeatable; default all).")
+        List<String> campaigns = new ArrayList<>();
+
+        @Spec
+        picocli.CommandLine.Model.CommandSpec spec;
+
+        @Override
+        public Integer call() throws Exception {
+            PrintWriter out = spec.commandLine().getOut();
+            if (!Files.exists(dbOption.db)) {
+                spec.commandLine().getErr().println("xlce db archive: " + dbOption.db + ": no such database");
+                return 1;
+            }
+            try (SpectralDatabase db = SpectralDatabase.open(dbOption.db)) {
+                List<String> names = new ArrayList<>();
+                for (Map<String, Object> r : db.query("SELECT name FROM campaigns ORDER BY name")) {
+                    names.add((String) r.get("name"));
+                }
+                List<String> unknown = campaigns.stream().filter(c -> !names.contains(c)).toList();
+                if (!unknown.isEmpty()) {
+                    spec.commandLine().getErr().println("xlce db archive: no campaign " + unknown + " in " + dbOption.db + " (campaigns: " + names + ")");
+                    return 1;
+                }
+                for (String n : campaigns.isEmpty() ? names : campaigns) {
+                    Path f = outDir.resolve(n + ".csv.gz");
+                    int rows = CampaignArchive.export(db, n, f);
+                    out.printf(Locale.ROOT, "%s: %d finished sites -> %s (%d bytes)%n", n, rows, f, Files.size(f));
                 }
             }
             return 0;

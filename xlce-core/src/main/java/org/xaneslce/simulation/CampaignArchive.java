@@ -93,6 +93,7 @@ public final class CampaignArchive {
                         + (done ? numbers((String) r.get("energy_ev"), "%.4f") : "") + "," + (done ? numbers((String) r.get("mu"), "%.7g") : "") + "\n");
                 }
             }
+            org.xaneslce.io.AtomicFiles.readableByAll(tmp);
             Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
         } finally {
             Files.deleteIfExists(tmp);
