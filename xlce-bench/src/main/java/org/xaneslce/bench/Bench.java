@@ -36,6 +36,10 @@ public final class Bench {
                 org.xaneslce.nn.Network.Kind.valueOf(args.length > 3 ? args[3] : "mlp"));
             return;
         }
+        if (what.equals("formulas")) {
+            formulas(Paths.get("data/dataset"), shared);
+            return;
+        }
         if (what.equals("codes")) {
             machine();
             Codes.run(Paths.get(args[1]), Paths.get(args.length > 2 ? args[2] : "../shared/data"));
@@ -47,7 +51,7 @@ public final class Bench {
             return;
         }
         if (!what.equals("label")) {
-            System.err.println("unknown bench '" + what + "'; known: label, train, levels DB [ELEMENT [mlp|cnn]], codes CAMPAIGN_DB [SHARED_DATA]");
+            System.err.println("unknown bench '" + what + "'; known: label, train, levels DB [ELEMENT [mlp|cnn]], codes CAMPAIGN_DB [SHARED_DATA], formulas [SHARED_DATA]");
             System.exit(2);
         }
         machine();
@@ -163,5 +167,55 @@ public final class Bench {
             }
         }
         return n;
+    }
+
+    /**
+     * Writes data/dataset/formulas.csv.gz: the reduced formula of every material of the bundled
+     * datasets, from its structure (mp-structures CIF, else the feff9-cu POSCAR), for the web page's
+     * nearest-spectra table. Materials without a structure at hand are left out.
+     */
+    private static void formulas(Path datasets, Path shared) throws Exception {
+        java.util.TreeSet<String> ids = new java.util.TreeSet<>();
+        try (Stream<Path> s = Files.list(datasets)) {
+            for (Path f : (Iterable<Path>) s.filter(p -> p.getFileName().toString().matches("[A-Z][a-z]?\\.csv\\.gz")).sorted()::iterator) {
+                org.xaneslce.dataset.DatasetFiles.read(f).entries().forEach(e -> ids.add(e.material()));
+            }
+        }
+        StringBuilder out = new StringBuilder("material_id,formula\n");
+        int missing = 0;
+        for (String id : ids) {
+            Path cif = shared.resolve("mp-structures").resolve(id + ".cif");
+            Path poscar = shared.resolve("feff9-cu").resolve(id).resolve("POSCAR");
+            Path f = Files.exists(cif) ? cif : Files.exists(poscar) ? poscar : null;
+            if (f == null) {
+                missing++;
+                continue;
+            }
+            out.append(id).append(',').append(reducedFormula(StructureFormats.read(f))).append('\n');
+        }
+        Path target = datasets.resolve("formulas.csv.gz");
+        try (java.io.Writer w = new java.io.OutputStreamWriter(new java.util.zip.GZIPOutputStream(Files.newOutputStream(target)),
+            java.nio.charset.StandardCharsets.UTF_8)) {
+            w.write(out.toString());
+        }
+        System.out.printf(Locale.ROOT, "%d materials, %d without a structure at hand -> %s (%d bytes)%n", ids.size(), missing, target, Files.size(target));
+    }
+
+    /** "Cu4O4" -> "CuO": element counts in order of first appearance, divided by their greatest common divisor. */
+    static String reducedFormula(Structure s) {
+        java.util.LinkedHashMap<String, Integer> counts = new java.util.LinkedHashMap<>();
+        for (int i = 0; i < s.size(); i++) {
+            counts.merge(s.site(i).element(), 1, Integer::sum);
+        }
+        int g = 0;
+        for (int c : counts.values()) {
+            g = java.math.BigInteger.valueOf(g).gcd(java.math.BigInteger.valueOf(c)).intValue();
+        }
+        StringBuilder b = new StringBuilder();
+        for (java.util.Map.Entry<String, Integer> e : counts.entrySet()) {
+            int n = e.getValue() / Math.max(g, 1);
+            b.append(e.getKey()).append(n == 1 ? "" : Integer.toString(n));
+        }
+        return b.toString();
     }
 }

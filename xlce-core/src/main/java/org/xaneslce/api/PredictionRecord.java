@@ -21,18 +21,36 @@ import java.util.Map;
  * @param preparation how the spectrum was prepared (normalization, alignment, columns)
  * @param warnings what the user should know (points dropped, element guessed, caution)
  * @param error why the input could not be classified, or null
+ * @param gridEnergies the model grid's energies (eV), empty for a failed input
+ * @param onGrid the spectrum as the model saw it on that grid, empty for a failed input
  */
 public record PredictionRecord(String file, String element, String edge, String model, String coordinationClass,
                                Map<String, Double> probabilities, double novelty, boolean novel, double shiftEv, double pearson,
-                               String absorberSource, String preparation, List<String> warnings, String error) {
+                               String absorberSource, String preparation, List<String> warnings, String error, double[] gridEnergies,
+                               float[] onGrid) {
     public PredictionRecord {
         probabilities = probabilities == null ? Map.of() : java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(probabilities));
         warnings = warnings == null ? List.of() : List.copyOf(warnings);
+        gridEnergies = gridEnergies == null ? new double[0] : gridEnergies.clone();
+        onGrid = onGrid == null ? new float[0] : onGrid.clone();
     }
 
     /** A failed input. */
     public static PredictionRecord failed(String file, String error) {
-        return new PredictionRecord(file, null, null, null, null, Map.of(), Double.NaN, false, Double.NaN, Double.NaN, null, null, List.of(), error);
+        return new PredictionRecord(file, null, null, null, null, Map.of(), Double.NaN, false, Double.NaN, Double.NaN, null, null, List.of(), error,
+            null, null);
+    }
+
+    /** The grid's energies, a copy. */
+    @Override
+    public double[] gridEnergies() {
+        return gridEnergies.clone();
+    }
+
+    /** The spectrum on the grid, a copy. */
+    @Override
+    public float[] onGrid() {
+        return onGrid.clone();
     }
 
     /** True when classified. */

@@ -20,8 +20,16 @@ public final class PredictionWriter {
     private PredictionWriter() {
     }
 
-    /** One record as a JSON object. */
+    /** One record as a JSON object (the command line's keys). */
     public static ObjectNode node(PredictionRecord r) {
+        return node(r, false);
+    }
+
+    /**
+     * One record as a JSON object; with {@code withSpectrum} also {@code spectrum}: the grid's
+     * energies and the spectrum as the model saw it (the web page plots it).
+     */
+    public static ObjectNode node(PredictionRecord r, boolean withSpectrum) {
         ObjectNode o = JSON.createObjectNode();
         o.put("file", r.file());
         if (!r.ok()) {
@@ -46,7 +54,29 @@ public final class PredictionWriter {
         o.put("preparation", r.preparation());
         ArrayNode w = o.putArray("warnings");
         r.warnings().forEach(w::add);
+        if (withSpectrum) {
+            ObjectNode sp = o.putObject("spectrum");
+            ArrayNode e = sp.putArray("energy_ev");
+            for (double v : r.gridEnergies()) {
+                e.add(round(v, 3));
+            }
+            ArrayNode m = sp.putArray("mu");
+            for (float v : r.onGrid()) {
+                m.add(round(v, 5));
+            }
+        }
         return o;
+    }
+
+    /** The records as a JSON array, each with its spectrum on the model grid. */
+    public static String jsonWithSpectra(List<PredictionRecord> records) {
+        ArrayNode a = JSON.createArrayNode();
+        records.forEach(r -> a.add(node(r, true)));
+        try {
+            return JSON.writeValueAsString(a) + "\n";
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     /** The records as a JSON array. */

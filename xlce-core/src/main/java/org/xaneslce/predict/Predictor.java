@@ -81,9 +81,24 @@ public final class Predictor {
      *     empty: a measured spectrum classified by a model trained on spectra other than FEFF 9
      */
     public record Result(String spectrumId, String element, String absorberSource, Classifier.Prediction prediction, double shiftEv,
-                         double pearson, String notes, String caution, List<String> warnings, String modelId) {
+                         double pearson, String notes, String caution, List<String> warnings, String modelId, double[] gridEnergies,
+                         float[] onGrid) {
         public Result {
             warnings = List.copyOf(warnings);
+            gridEnergies = gridEnergies.clone();
+            onGrid = onGrid.clone();
+        }
+
+        /** The grid's energies (eV), a copy. */
+        @Override
+        public double[] gridEnergies() {
+            return gridEnergies.clone();
+        }
+
+        /** The spectrum as the model saw it (normalized, aligned, max-normalized on the grid), a copy. */
+        @Override
+        public float[] onGrid() {
+            return onGrid.clone();
         }
     }
 
@@ -215,7 +230,7 @@ public final class Predictor {
         if (!caution.isEmpty()) {
             warnings.add(caution);
         }
-        return new Result(s.id(), element, how, c.predictOne(mu), shift, r, notes, caution, warnings, modelId(c));
+        return new Result(s.id(), element, how, c.predictOne(mu), shift, r, notes, caution, warnings, modelId(c), g.energies(), mu);
     }
 
     private String modelList() {

@@ -18,6 +18,7 @@ import java.util.TreeMap;
 import org.xaneslce.coordination.BatchLabeler;
 import org.xaneslce.coordination.CoordinationClass;
 import org.xaneslce.coordination.SiteLabel;
+import org.xaneslce.dataset.PaperTables;
 import org.xaneslce.io.InputException;
 import org.xaneslce.structure.Structure;
 import org.xaneslce.structure.io.StructureFormats;
@@ -29,7 +30,7 @@ import org.xaneslce.structure.io.StructureFormats;
  * run serves them). The deficit is the paper's count less what the datasets hold at FEFF 9 level.
  */
 public final class CampaignPlanner {
-    /** The paper's class counts (Table I): T4, S5, O6 per absorber. */
+    /** The paper's class counts (Table I, from {@link PaperTables}): T4, S5, O6 per absorber, in the paper's order. */
     public static final Map<String, int[]> PAPER_COUNTS = paperCounts();
 
     /** The order in which deficits are filled (the FEFF10 issue): thin classes of Ti, Cr, Ni; Fe and Mn; V and Co. */
@@ -75,14 +76,7 @@ public final class CampaignPlanner {
 
     private static Map<String, int[]> paperCounts() {
         Map<String, int[]> m = new LinkedHashMap<>();
-        m.put("Ti", new int[] {271, 359, 1562});
-        m.put("V", new int[] {948, 412, 2006});
-        m.put("Cr", new int[] {396, 121, 902});
-        m.put("Mn", new int[] {502, 657, 2334});
-        m.put("Fe", new int[] {797, 319, 1874});
-        m.put("Co", new int[] {583, 227, 1428});
-        m.put("Ni", new int[] {246, 163, 1238});
-        m.put("Cu", new int[] {290, 183, 366});
+        PaperTables.rows().forEach((el, r) -> m.put(el, new int[] {r.t4(), r.s5(), r.o6()}));
         return Collections.unmodifiableMap(m);
     }
 
