@@ -103,7 +103,7 @@ function draw() {
   const x = state.results[state.selected];
   const svg = $("plot");
   const W = +svg.getAttribute("width"), H = +svg.getAttribute("height");
-  const m = { l: 50, r: 130, t: 10, b: 40 };
+  const m = { l: 50, r: 200, t: 10, b: 40 };
   const e = x.spectrum.energy_ev;
   const cls = state.classes[x.element];
   let ymax = Math.max(...x.spectrum.mu, 1);
