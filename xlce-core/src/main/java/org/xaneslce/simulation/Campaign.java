@@ -323,32 +323,15 @@ public final class Campaign {
     }
 
     private Outcome work(SiteRef s, Path workDir, boolean keepFailed) throws SQLException {
-        long t0 = System.nanoTime();
-        String item = s.material() + "/" + String.format(Locale.ROOT, "%03d", s.site()) + "_" + element;
-        Path dir = workDir.resolve(s.material() + "_" + String.format(Locale.ROOT, "%03d", s.site()));
-        Structure structure;
-        Spectrum spectrum = null;
-        String failure = null;
-        String cluster = null;
-        try {
-            structure = StructureFormats.read(s.structureFile());
-            if (s.site() >= structure.size() || !structure.site(s.site()).element().equals(element)) {
-                throw new InputException(s.structureFile().toString(), 0, "site " + s.site() + " is "
-                    + (s.site() < structure.size() ? structure.site(s.site()).element() : "missing") + ", not " + element);
-            }
-            FeffInput input = FeffInput.of(structure, s.site(), radius, cards);
-            cluster = input.clusterSha256();
-            spectrum = runner.run(dir, input.text(), item).withAbsorber(element);
-        } catch (InputException e) {
-            structure = null;
-            failure = e.getMessage();
-        }
-        double secs = (System.nanoTime() - t0) / 1e9;
-        Structure st = structure;
-        Spectrum sp = spectrum;
-        java.util.OptionalLong peak = FeffRunner.peakKilobytes(dir);
-        String clusterHash = cluster;
-        String f0 = failure;
+        String item = SiteRun.item(s, element);
+        SiteRun run = SiteRun.run(s, element, cards, radius, runner, workDir);
+        Path dir = run.runDir();
+        double secs = run.seconds();
+        Structure st = run.ok() ? run.structure() : null;
+        Spectrum sp = run.spectrum();
+        java.util.OptionalLong peak = run.peakKilobytes();
+        String clusterHash = run.clusterSha256();
+        String f0 = run.failure();
         String outcome;
         synchronized (db) {
             outcome = db.inTransaction(() -> {

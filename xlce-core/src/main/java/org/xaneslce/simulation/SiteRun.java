@@ -1,0 +1,59 @@
+package org.xaneslce.simulation;
+
+import java.nio.file.Path;
+import java.util.Locale;
+import java.util.OptionalLong;
+import org.xaneslce.io.InputException;
+import org.xaneslce.spectrum.Spectrum;
+import org.xaneslce.structure.Structure;
+import org.xaneslce.structure.io.StructureFormats;
+
+/**
+ * One site's FEFF run, with no database: read the structure, check the site is the absorber, write
+ * the input with the cards, run FEFF in {@code workDir/<material>_<site>}, read the spectrum. Used
+ * by campaigns (which store the result) and by the Spark job (which writes it to its output).
+ *
+ * @param site the site
+ * @param structure the structure read (null when it could not be read)
+ * @param spectrum the spectrum (null when the run failed)
+ * @param failure why the run failed (null when it did not)
+ * @param clusterSha256 the cluster fingerprint (null when no input was written)
+ * @param seconds wall time of the whole step
+ * @param peakKilobytes the FEFF run's peak memory, when measured
+ * @param runDir the folder the run used
+ */
+public record SiteRun(Campaign.SiteRef site, Structure structure, Spectrum spectrum, String failure, String clusterSha256, double seconds,
+                      OptionalLong peakKilobytes, Path runDir) {
+    /** True when a spectrum came out. */
+    public boolean ok() {
+        return failure == null;
+    }
+
+    /** The database item name of a site: "mp-1/003_Cu". */
+    public static String item(Campaign.SiteRef s, String element) {
+        return s.material() + "/" + String.format(Locale.ROOT, "%03d", s.site()) + "_" + element;
+    }
+
+    /** Runs FEFF for {@code s} (absorber {@code element}) with {@code cards} in a folder under {@code workDir}. */
+    public static SiteRun run(Campaign.SiteRef s, String element, FeffCards cards, double radius, FeffRunner runner, Path workDir) {
+        long t0 = System.nanoTime();
+        Path dir = workDir.resolve(s.material() + "_" + String.format(Locale.ROOT, "%03d", s.site()));
+        Structure structure = null;
+        Spectrum spectrum = null;
+        String failure = null;
+        String cluster = null;
+        try {
+            structure = StructureFormats.read(s.structureFile());
+            if (s.site() < 0 || s.site() >= structure.size() || !structure.site(s.site()).element().equals(element)) {
+                throw new InputException(s.structureFile().toString(), 0, "site " + s.site() + " is "
+                    + (s.site() >= 0 && s.site() < structure.size() ? structure.site(s.site()).element() : "missing") + ", not " + element);
+            }
+            FeffInput input = FeffInput.of(structure, s.site(), radius, cards);
+            cluster = input.clusterSha256();
+            spectrum = runner.run(dir, input.text(), item(s, element)).withAbsorber(element);
+        } catch (InputException e) {
+            failure = e.getMessage();
+        }
+        return new SiteRun(s, structure, spectrum, failure, cluster, (System.nanoTime() - t0) / 1e9, FeffRunner.peakKilobytes(dir), dir);
+    }
+}
