@@ -87,11 +87,15 @@ final class DbCommand implements Runnable {
             }
             try (SpectralDatabase db = SpectralDatabase.open(dbOption.db)) {
                 Importer importer = new Importer(db, CoordinationLabeler.paper());
-                for (Path src : sources) {
+                for (Path given : sources) {
+                    Path src = given;
                     long t0 = System.nanoTime();
                     List<Importer.Report> reports = new ArrayList<>();
                     if (whyNotImportable(src) != null) {
                         continue;
+                    }
+                    if (Files.isDirectory(src) && CampaignArchive.isArchive(src.resolve("campaign.csv.gz"))) {
+                        src = src.resolve("campaign.csv.gz");
                     }
                     if (CampaignArchive.isArchive(src)) {
                         List<Path> dirs = structures != null ? List.of(structures)
@@ -149,7 +153,7 @@ final class DbCommand implements Runnable {
             if (!Files.exists(src)) {
                 return "no such file or folder";
             }
-            if (CampaignArchive.isArchive(src)) {
+            if (CampaignArchive.isArchive(src) || Files.isDirectory(src) && CampaignArchive.isArchive(src.resolve("campaign.csv.gz"))) {
                 return null;
             }
             if (Files.isDirectory(src)) {

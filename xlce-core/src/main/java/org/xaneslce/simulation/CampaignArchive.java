@@ -59,6 +59,43 @@ public final class CampaignArchive {
         }
     }
 
+    /**
+     * One finished site, as archived.
+     *
+     * @param material material id
+     * @param site 0-based site index
+     * @param done true when a spectrum came out, false for a failed site
+     * @param seconds time of the run, or NaN
+     * @param peakKb peak memory of the run, kB, or -1
+     * @param clusterSha256 cluster fingerprint, or null
+     * @param reason why it failed, or null
+     * @param energyEv the spectrum's energies (empty when failed)
+     * @param mu the spectrum's mu (empty when failed)
+     */
+    public record Site(String material, int site, boolean done, double seconds, long peakKb, String clusterSha256, String reason,
+                       double[] energyEv, double[] mu) {
+        public Site {
+            energyEv = energyEv == null ? new double[0] : energyEv.clone();
+            mu = mu == null ? new double[0] : mu.clone();
+        }
+
+        /** The site of a run. */
+        public static Site of(SiteRun r) {
+            return new Site(r.site().material(), r.site().site(), r.ok(), r.seconds(), r.peakKilobytes().orElse(-1), r.clusterSha256(),
+                r.failure(), r.ok() ? r.spectrum().energyEv() : null, r.ok() ? r.spectrum().mu() : null);
+        }
+
+        @Override
+        public double[] energyEv() {
+            return energyEv.clone();
+        }
+
+        @Override
+        public double[] mu() {
+            return mu.clone();
+        }
+    }
+
     /** Writes every finished site of campaign {@code name} to {@code file}; returns the number of rows. */
     public static int export(SpectralDatabase db, String name, Path file) throws SQLException, IOException {
         List<Map<String, Object>> c = db.query("SELECT id, source_id, element, code, cards, cards_sha256, radius_angstrom FROM campaigns WHERE name = ?", name);
@@ -70,27 +107,42 @@ public final class CampaignArchive {
             + " cs.reason, s.energy_ev, s.mu FROM campaign_sites cs LEFT JOIN spectra s ON s.source_id = ? AND s.material_id = cs.material_id"
             + " AND s.site_index = cs.site_index AND s.element = ? WHERE cs.campaign_id = ? AND cs.status IN ('done', 'failed')"
             + " ORDER BY cs.material_id, cs.site_index", m.get("source_id"), m.get("element"), m.get("id"));
+        List<Site> sites = new ArrayList<>();
+        for (Map<String, Object> r : rows) {
+            boolean done = "done".equals(r.get("status"));
+            sites.add(new Site((String) r.get("material_id"), ((Number) r.get("site_index")).intValue(), done,
+                r.get("seconds") == null ? Double.NaN : ((Number) r.get("seconds")).doubleValue(),
+                r.get("peak_kb") == null ? -1 : ((Number) r.get("peak_kb")).longValue(), (String) r.get("cluster_sha256"), (String) r.get("reason"),
+                done ? json((String) r.get("energy_ev")) : null, done ? json((String) r.get("mu")) : null));
+        }
+        write(file, name, (String) m.get("element"), cardsOf(m), ((Number) m.get("radius_angstrom")).doubleValue(), sites);
+        return rows.size();
+    }
+
+    /** Writes {@code sites} (sorted by material and site) as the archive of campaign {@code name}, whole or not at all. */
+    public static void write(Path file, String name, String element, FeffCards cards, double radius, List<Site> sites) throws IOException {
+        List<Site> sorted = new ArrayList<>(sites);
+        sorted.sort(java.util.Comparator.comparing(Site::material).thenComparingInt(Site::site));
         Path dir = file.toAbsolutePath().getParent();
         Files.createDirectories(dir);
         Path tmp = Files.createTempFile(dir, file.getFileName().toString(), ".tmp");
         try {
             try (Writer w = new BufferedWriter(new OutputStreamWriter(new GZIPOutputStream(Files.newOutputStream(tmp)), StandardCharsets.UTF_8))) {
                 w.write(MAGIC + "\n");
-                FeffCards cards = cardsOf(m);
                 header(w, "campaign", name);
-                header(w, "element", (String) m.get("element"));
+                header(w, "element", element);
                 header(w, "code", cards.code().id());
                 header(w, "cards", cards.name());
                 header(w, "cards_sha256", cards.sha256());
                 header(w, "level_of_theory", cards.levelOfTheory());
-                header(w, "radius_angstrom", String.valueOf(((Number) m.get("radius_angstrom")).doubleValue()));
+                header(w, "radius_angstrom", String.valueOf(radius));
                 w.write(COLUMNS + "\n");
-                for (Map<String, Object> r : rows) {
-                    boolean done = "done".equals(r.get("status"));
-                    w.write(r.get("material_id") + "," + r.get("site_index") + "," + r.get("status") + ","
-                        + fmt(r.get("seconds"), "%.1f") + "," + (r.get("peak_kb") == null ? "" : r.get("peak_kb")) + ","
-                        + (r.get("cluster_sha256") == null ? "" : r.get("cluster_sha256")) + "," + csv(r.get("reason")) + ","
-                        + (done ? numbers((String) r.get("energy_ev"), "%.4f") : "") + "," + (done ? numbers((String) r.get("mu"), "%.7g") : "") + "\n");
+                for (Site r : sorted) {
+                    w.write(r.material() + "," + r.site() + "," + (r.done() ? "done" : "failed") + ","
+                        + (Double.isNaN(r.seconds()) ? "" : String.format(Locale.ROOT, "%.1f", r.seconds())) + ","
+                        + (r.peakKb() < 0 ? "" : r.peakKb()) + "," + (r.clusterSha256() == null ? "" : r.clusterSha256()) + ","
+                        + csv(r.reason()) + "," + (r.done() ? numbers(r.energyEv(), "%.4f") : "") + ","
+                        + (r.done() ? numbers(r.mu(), "%.7g") : "") + "\n");
                 }
             }
             org.xaneslce.io.AtomicFiles.readableByAll(tmp);
@@ -98,7 +150,19 @@ public final class CampaignArchive {
         } finally {
             Files.deleteIfExists(tmp);
         }
-        return rows.size();
+    }
+
+    private static double[] json(String array) {
+        String t = array.replace("[", "").replace("]", "").trim();
+        if (t.isEmpty()) {
+            return new double[0];
+        }
+        String[] parts = t.split(",");
+        double[] v = new double[parts.length];
+        for (int i = 0; i < v.length; i++) {
+            v[i] = Double.parseDouble(parts[i].trim());
+        }
+        return v;
     }
 
     /**
@@ -228,25 +292,18 @@ public final class CampaignArchive {
         w.write("# " + key + ": " + value + "\n");
     }
 
-    private static String fmt(Object v, String f) {
-        return v == null ? "" : String.format(Locale.ROOT, f, ((Number) v).doubleValue());
-    }
 
     private static String csv(Object v) {
         return v == null ? "" : v.toString().replaceAll("[,\\r\\n\\p{Cntrl}]", " ");
     }
 
-    private static String numbers(String json, String f) {
-        if (json == null) {
-            return "";
-        }
-        String[] parts = json.replace("[", "").replace("]", "").split(",");
+    private static String numbers(double[] v, String f) {
         StringBuilder b = new StringBuilder();
-        for (String p : parts) {
+        for (double x : v) {
             if (b.length() > 0) {
                 b.append(' ');
             }
-            b.append(String.format(Locale.ROOT, f, Double.parseDouble(p.trim())));
+            b.append(String.format(Locale.ROOT, f, x));
         }
         return b.toString();
     }
