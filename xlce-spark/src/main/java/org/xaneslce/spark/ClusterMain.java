@@ -69,15 +69,16 @@ public final class ClusterMain implements Runnable {
             Files.createDirectories(out);
             long t0 = System.nanoTime();
             SparkSession spark = session(master, "xlce label");
+            long t1 = System.nanoTime();
             LabelJob.Summary s;
             try {
                 s = LabelJob.run(spark, inputs, new LabelJob.Options(1.2, List.of("O"), 5.0, elements), out);
             } finally {
                 spark.stop();
             }
-            double secs = (System.nanoTime() - t0) / 1e9;
-            System.out.printf(Locale.ROOT, "%d files, %d sites labelled, %d problems in %.1f s (%.0f sites/s) -> %s%n", s.files(), s.sites(),
-                s.problems(), secs, s.sites() / Math.max(secs, 1e-9), out);
+            double secs = (System.nanoTime() - t1) / 1e9;
+            System.out.printf(Locale.ROOT, "%d files, %d sites labelled, %d problems in %.1f s (%.0f sites/s; Spark session start %.1f s) -> %s%n",
+                s.files(), s.sites(), s.problems(), secs, s.sites() / Math.max(secs, 1e-9), (t1 - t0) / 1e9, out);
             if (s.problems() > 0) {
                 err.println("xlce cluster label: " + s.problems() + " problems, listed in " + out.resolve("problems.csv"));
             }
@@ -148,8 +149,10 @@ public final class ClusterMain implements Runnable {
                 return 2;
             }
             List<Campaign.SiteRef> sites = SimulateJob.sites(siteList, structures);
-            long t0 = System.nanoTime();
+            long t00 = System.nanoTime();
             SparkSession spark = session(master, "xlce simulate " + name);
+            long t0 = System.nanoTime();
+            System.err.printf(Locale.ROOT, "Spark session started in %.1f s%n", (t0 - t00) / 1e9);
             SimulateJob.Summary s;
             try {
                 s = SimulateJob.run(spark, sites, spec, out);
