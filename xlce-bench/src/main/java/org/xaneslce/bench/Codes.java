@@ -1,7 +1,5 @@
 package org.xaneslce.bench;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -41,8 +39,6 @@ import org.xaneslce.store.SpectralDatabase;
  * {@code java -jar xlce-bench.jar codes CAMPAIGN_DB [SHARED_DATA]}.
  */
 final class Codes {
-    private static final ObjectMapper JSON = new ObjectMapper();
-
     private Codes() {
     }
 
@@ -60,7 +56,7 @@ final class Codes {
                 String el = (String) r.get("element");
                 String mat = (String) r.get("material_id");
                 int site = ((Number) r.get("site_index")).intValue();
-                Spectrum f10 = Spectrum.computed("feff10", el, arr(r.get("energy_ev")), arr(r.get("mu")));
+                Spectrum f10 = Spectrum.computed("feff10", el, Levels.arr(r.get("energy_ev")), Levels.arr(r.get("mu")));
                 Optional<Spectrum> f9 = feff9(shared, el, mat, site, gridIndex);
                 f9.ifPresent(s -> pairs.add(new Pair(el, mat, site, f10, s)));
             }
@@ -97,10 +93,10 @@ final class Codes {
             List<Double> rShift = new ArrayList<>();
             List<Double> shift = new ArrayList<>();
             for (Pair p : e.getValue()) {
-                float[] a = onGrid(p.feff10(), g);
-                float[] b = onGrid(p.feff9(), g);
+                float[] a = Levels.onGrid(p.feff10(), g);
+                float[] b = Levels.onGrid(p.feff9(), g);
                 if (a != null && b != null) {
-                    rGrid.add(pearson(a, b));
+                    rGrid.add(org.xaneslce.util.Correlation.pearson(a, b));
                     x.add(a);
                     y.add(1);
                     group.add(group.size());
@@ -274,46 +270,15 @@ final class Codes {
         return s / pairs;
     }
 
-    private static float[] onGrid(Spectrum s, EnergyGrid grid) {
-        double[] v;
-        try {
-            v = Resampler.maxNormalized(Resampler.onto(s, grid, 0.05));
-        } catch (IllegalArgumentException e) {
-            return null;
-        }
-        float[] f = new float[v.length];
-        for (int k = 0; k < v.length; k++) {
-            f[k] = (float) v[k];
-        }
-        return f;
-    }
 
-    private static double pearson(float[] a, float[] b) {
-        double ma = 0;
-        double mb = 0;
-        for (int i = 0; i < a.length; i++) {
-            ma += a[i];
-            mb += b[i];
-        }
-        ma /= a.length;
-        mb /= b.length;
-        double sab = 0;
-        double saa = 0;
-        double sbb = 0;
-        for (int i = 0; i < a.length; i++) {
-            sab += (a[i] - ma) * (b[i] - mb);
-            saa += (a[i] - ma) * (a[i] - ma);
-            sbb += (b[i] - mb) * (b[i] - mb);
-        }
-        return sab / Math.sqrt(saa * sbb);
-    }
 
     private static double[] sorted(List<Double> v) {
         return v.stream().mapToDouble(Double::doubleValue).sorted().toArray();
     }
 
     private static double med(double[] s) {
-        return pct(s, 0.5);
+        int n = s.length;
+        return n == 0 ? Double.NaN : n % 2 == 1 ? s[n / 2] : (s[n / 2 - 1] + s[n / 2]) / 2;
     }
 
     private static double min(double[] s) {
@@ -321,7 +286,8 @@ final class Codes {
     }
 
     private static double pct(double[] s, double q) {
-        return s.length == 0 ? Double.NaN : s[(int) Math.floor(q * (s.length - 1))];
+        // Nearest rank: the smallest value with at least a share q of the values at or below it.
+        return s.length == 0 ? Double.NaN : s[Math.max(0, (int) Math.ceil(q * s.length) - 1)];
     }
 
     private static String f3(double v) {
@@ -330,14 +296,5 @@ final class Codes {
 
     private static String f2(double v) {
         return Double.isNaN(v) ? "-" : String.format(Locale.ROOT, "%+.2f", v);
-    }
-
-    private static double[] arr(Object json) throws Exception {
-        JsonNode n = JSON.readTree((String) json);
-        double[] v = new double[n.size()];
-        for (int i = 0; i < v.length; i++) {
-            v[i] = n.get(i).asDouble();
-        }
-        return v;
     }
 }

@@ -170,7 +170,7 @@ final class Levels {
     }
 
     /** Max-normalized values on the grid, or null when the spectrum does not cover it. */
-    private static float[] onGrid(Spectrum s, EnergyGrid grid) {
+    static float[] onGrid(Spectrum s, EnergyGrid grid) {
         double[] v;
         try {
             v = Resampler.maxNormalized(Resampler.onto(s, grid, 0.05));
@@ -184,7 +184,7 @@ final class Levels {
         return f;
     }
 
-    private static double[] arr(Object json) throws Exception {
+    static double[] arr(Object json) throws Exception {
         JsonNode n = JSON.readTree((String) json);
         double[] v = new double[n.size()];
         for (int i = 0; i < v.length; i++) {

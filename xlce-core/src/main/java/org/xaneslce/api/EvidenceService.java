@@ -144,7 +144,7 @@ public final class EvidenceService {
         List<Neighbour> all = new ArrayList<>();
         for (Dataset.Entry e : d.entries()) {
             all.add(new Neighbour(e.material(), f.getOrDefault(e.material(), ""), e.site(), e.coordinationClass().name(), e.label(), e.csm(),
-                pearson(onGrid, e.mu()), e.mu()));
+                org.xaneslce.util.Correlation.pearson(onGrid, e.mu()), e.mu()));
         }
         all.sort(Comparator.comparingDouble(Neighbour::similarity).reversed().thenComparing(Neighbour::material).thenComparingInt(Neighbour::site));
         return List.copyOf(all.subList(0, Math.min(Math.max(k, 0), all.size())));
@@ -172,25 +172,5 @@ public final class EvidenceService {
             formulas = Map.copyOf(m);
         }
         return formulas;
-    }
-
-    static double pearson(float[] a, float[] b) {
-        double ma = 0;
-        double mb = 0;
-        for (int i = 0; i < a.length; i++) {
-            ma += a[i];
-            mb += b[i];
-        }
-        ma /= a.length;
-        mb /= b.length;
-        double sab = 0;
-        double saa = 0;
-        double sbb = 0;
-        for (int i = 0; i < a.length; i++) {
-            sab += (a[i] - ma) * (b[i] - mb);
-            saa += (a[i] - ma) * (a[i] - ma);
-            sbb += (b[i] - mb) * (b[i] - mb);
-        }
-        return saa == 0 || sbb == 0 ? 0 : sab / Math.sqrt(saa * sbb);
     }
 }
