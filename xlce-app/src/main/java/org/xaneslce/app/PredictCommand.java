@@ -54,6 +54,10 @@ final class PredictCommand implements Callable<Integer> {
     @Option(names = "--model", defaultValue = "cnn", description = "mlp or cnn (default ${DEFAULT-VALUE}).")
     String kind;
 
+    @Option(names = "--coverage", defaultValue = "0.9", description = "Coverage of the conformal prediction sets (default ${DEFAULT-VALUE}):"
+        + " the set holds the true class with this probability, where the model is calibrated (xlce calibrate).")
+    double coverage;
+
     @Option(names = "--verbose", description = "Also print how each spectrum was prepared (table format).")
     boolean verbose;
 
@@ -76,6 +80,10 @@ final class PredictCommand implements Callable<Integer> {
             err.println("xlce predict: " + e.getMessage());
             return 2;
         }
+        if (!(coverage > 0 && coverage < 1)) {
+            err.println("xlce predict: --coverage must lie between 0 and 1, not " + coverage);
+            return 2;
+        }
         PredictService service;
         try {
             service = PredictService.load(Optional.ofNullable(models), kind);
@@ -83,7 +91,7 @@ final class PredictCommand implements Callable<Integer> {
             err.println("xlce predict: " + e.getMessage());
             return 2;
         }
-        PredictService.Batch batch = service.predict(files, options, null);
+        PredictService.Batch batch = service.predict(files, options, coverage, null);
         List<PredictionRecord> records = batch.records();
         String text = switch (fmt) {
             case "json" -> PredictionWriter.json(records);
@@ -123,6 +131,8 @@ final class PredictCommand implements Callable<Integer> {
             }
         }
         Set<String> notes = new LinkedHashSet<>();
+        notes.add(String.format(Locale.ROOT, "set: the classes that hold the truth with probability %.2f (conformal, calibrated on held-out"
+            + " folds; '-': the model has no calibration); probabilities are temperature-scaled where calibrated.", coverage));
         notes.add("novelty: score / 99th percentile of the training spectra; above 1 (NOVEL) the spectrum is unlike the training data"
             + " and the probabilities deserve less trust.");
         notes.forEach(n -> b.append(n).append('\n'));

@@ -36,11 +36,11 @@ function showResults() {
   state.results.forEach((x, i) => {
     const tr = document.createElement("tr");
     if (x.error) {
-      tr.innerHTML = `<td>${esc(x.file)}</td><td colspan="7" class="error">${esc(x.error)}</td>`;
+      tr.innerHTML = `<td>${esc(x.file)}</td><td colspan="8" class="error">${esc(x.error)}</td>`;
     } else {
       const p = x.probabilities;
       tr.innerHTML = `<td>${esc(x.file)}</td><td>${esc(x.element)} ${esc(x.edge)}</td><td class="class-${x.class}">${x.class}</td>`
-        + `<td>${p.T4.toFixed(3)}</td><td>${p.S5.toFixed(3)}</td><td>${p.O6.toFixed(3)}</td>`
+        + `<td>${p.T4.toFixed(3)}</td><td>${p.S5.toFixed(3)}</td><td>${p.O6.toFixed(3)}</td><td>${x.set.length ? "{" + x.set.join(",") + "}" : "-"}</td>`
         + `<td class="${x.novel ? "novel" : ""}">${x.novelty.toFixed(2)}${x.novel ? " novel" : ""}</td>`
         + `<td><a href="/model/${encodeURIComponent(x.model)}">${esc(x.model)}</a></td>`;
       tr.addEventListener("click", () => select(i));
@@ -54,9 +54,9 @@ function showResults() {
 
 function toCsv(rows) {
   const q = (s) => { s = String(s ?? ""); return /[",\n]/.test(s) ? '"' + s.replace(/"/g, '""') + '"' : s; };
-  const head = "file,element,edge,model,class,p_T4,p_S5,p_O6,novelty,novel,shift_ev,pearson,absorber_source,warnings,error";
-  return [head].concat(rows.map((x) => x.error ? [q(x.file), "", "", "", "", "", "", "", "", "", "", "", "", "", q(x.error)].join(",")
-    : [q(x.file), x.element, x.edge, x.model, x.class, x.probabilities.T4, x.probabilities.S5, x.probabilities.O6, x.novelty, x.novel,
+  const head = "file,element,edge,model,class,p_T4,p_S5,p_O6,set,coverage,novelty,novel,shift_ev,pearson,absorber_source,warnings,error";
+  return [head].concat(rows.map((x) => x.error ? [q(x.file), "", "", "", "", "", "", "", "", "", "", "", "", "", "", "", q(x.error)].join(",")
+    : [q(x.file), x.element, x.edge, x.model, x.class, x.probabilities.T4, x.probabilities.S5, x.probabilities.O6, x.set.join(" "), x.coverage ?? "", x.novelty, x.novel,
        x.shift_ev, x.pearson ?? "", q(x.absorber_source), q((x.warnings || []).join("; ")), ""].join(","))).join("\n") + "\n";
 }
 
@@ -69,7 +69,10 @@ async function select(i) {
   $("detail-title").textContent = x.file;
   const p = x.probabilities;
   const bars = ["T4", "S5", "O6"].map((c) => `<div><span class="class-${c}">${c}</span> <span class="bar" style="width:${Math.round(p[c] * 200)}px;background:${COLORS[c]}"></span> ${p[c].toFixed(3)}</div>`).join("");
-  $("answer").innerHTML = `<p>Class: <strong class="class-${x.class}">${x.class}</strong> (${esc(x.element)} ${esc(x.edge)}, element from ${esc(x.absorber_source)})</p>${bars}`
+  const set = x.set.length ? `<p>Conformal set (holds the truth with probability ${x.coverage}): <strong>{${x.set.join(", ")}}</strong></p>`
+    : "<p class=\"hint\">No conformal set: this model is not calibrated.</p>";
+  $("answer").innerHTML = `<p>Class: <strong class="class-${x.class}">${x.class}</strong> (${esc(x.element)} ${esc(x.edge)}, element from ${esc(x.absorber_source)})</p>${bars}${set}`
+    + `<p class="hint">${x.calibrated ? "Probabilities calibrated (temperature scaling on held-out folds)." : "Probabilities not calibrated."}</p>`
     + `<p>Novelty: <span class="${x.novel ? "novel" : ""}">${x.novelty.toFixed(2)}${x.novel ? ": unlike the training spectra; trust the probabilities less" : " (like the training spectra)"}</span></p>`
     + `<p>Alignment: ${x.pearson == null ? "computed spectrum, placed on the grid" : `shift ${x.shift_ev.toFixed(2)} eV, r = ${x.pearson.toFixed(3)}`}</p>`
     + `<p>Model: <a href="/model/${encodeURIComponent(x.model)}">${esc(x.model)}</a></p>`

@@ -106,6 +106,11 @@ public final class PredictService {
      * spectrum files (judged by content; other files are skipped and counted).
      */
     public Batch predict(List<Path> inputs, ReadOptions options, Listener listener) {
+        return predict(inputs, options, Predictor.DEFAULT_COVERAGE, listener);
+    }
+
+    /** As {@link #predict(List, ReadOptions, Listener)}, with conformal sets at {@code coverage}. */
+    public Batch predict(List<Path> inputs, ReadOptions options, double coverage, Listener listener) {
         List<PredictionRecord> out = new ArrayList<>();
         Map<String, Integer> skipped = new TreeMap<>();
         for (Path in : inputs) {
@@ -119,7 +124,7 @@ public final class PredictService {
                 }
                 for (Spectrum s : spectra) {
                     String name = spectra.size() > 1 ? f + "#" + groupName(f, s) : f.toString();
-                    add(out, listener, classify(s, name));
+                    add(out, listener, classify(s, name, coverage));
                 }
             }
         }
@@ -128,6 +133,11 @@ public final class PredictService {
 
     /** Classifies uploaded bytes (a file called {@code name}; never a path on this machine). */
     public List<PredictionRecord> predictBytes(String name, byte[] bytes, ReadOptions options) {
+        return predictBytes(name, bytes, options, Predictor.DEFAULT_COVERAGE);
+    }
+
+    /** As {@link #predictBytes(String, byte[], ReadOptions)}, with conformal sets at {@code coverage}. */
+    public List<PredictionRecord> predictBytes(String name, byte[] bytes, ReadOptions options, double coverage) {
         String safe = name == null || name.isBlank() ? "upload" : Path.of(name.replace('\\', '/')).getFileName().toString();
         List<Spectrum> spectra;
         try {
@@ -139,26 +149,36 @@ public final class PredictService {
         }
         List<PredictionRecord> out = new ArrayList<>();
         for (Spectrum s : spectra) {
-            out.add(classify(s, spectra.size() > 1 ? safe + "#" + s.id() : safe));
+            out.add(classify(s, spectra.size() > 1 ? safe + "#" + s.id() : safe, coverage));
         }
         return out;
     }
 
-    /** Classifies one spectrum already read. */
+    /** Classifies one spectrum already read (sets at the default coverage). */
     public PredictionRecord classify(Spectrum s, String name) {
+        return classify(s, name, Predictor.DEFAULT_COVERAGE);
+    }
+
+    /** Classifies one spectrum already read, with conformal sets at {@code coverage}. */
+    public PredictionRecord classify(Spectrum s, String name, double coverage) {
         try {
-            Predictor.Result r = predictor.predict(s, name);
+            Predictor.Result r = predictor.predict(s, name, coverage);
             float[] p = r.prediction().probabilities();
+            double[] cal = r.calibrated();
             Map<String, Double> probs = new LinkedHashMap<>();
             CoordinationClass[] cls = CoordinationClass.modelled();
+            List<String> set = new ArrayList<>();
             for (int i = 0; i < p.length && i < cls.length; i++) {
-                probs.put(cls[i].name(), (double) p[i]);
+                probs.put(cls[i].name(), cal != null ? cal[i] : (double) p[i]);
+                if (r.set() != null && r.set()[i]) {
+                    set.add(cls[i].name());
+                }
             }
             String prep = r.notes() + (s.notes().containsKey("mu_definition") ? "; mu = " + s.notes().get("mu_definition")
                 + " (" + s.notes().getOrDefault("mu_source", "") + "), energy = " + s.notes().getOrDefault("energy_column", "?") : "");
             return new PredictionRecord(name, r.element(), s.notes().getOrDefault("edge", "K"), r.modelId(), r.prediction().best().name(), probs,
                 r.prediction().noveltyRatio(), r.prediction().novelty().novel(), r.shiftEv(), r.pearson(), r.absorberSource(), prep,
-                r.warnings(), null, r.gridEnergies(), r.onGrid());
+                r.warnings(), null, r.gridEnergies(), r.onGrid(), cal != null, set, coverage);
         } catch (InputException e) {
             return PredictionRecord.failed(name, message(e));
         }

@@ -23,22 +23,26 @@ import java.util.Map;
  * @param error why the input could not be classified, or null
  * @param gridEnergies the model grid's energies (eV), empty for a failed input
  * @param onGrid the spectrum as the model saw it on that grid, empty for a failed input
+ * @param calibrated whether {@code probabilities} are temperature-scaled (the model has a calibration)
+ * @param set the conformal prediction set at {@code coverage} (empty without calibration)
+ * @param coverage the coverage the set was made for
  */
 public record PredictionRecord(String file, String element, String edge, String model, String coordinationClass,
                                Map<String, Double> probabilities, double novelty, boolean novel, double shiftEv, double pearson,
                                String absorberSource, String preparation, List<String> warnings, String error, double[] gridEnergies,
-                               float[] onGrid) {
+                               float[] onGrid, boolean calibrated, List<String> set, double coverage) {
     public PredictionRecord {
         probabilities = probabilities == null ? Map.of() : java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(probabilities));
         warnings = warnings == null ? List.of() : List.copyOf(warnings);
         gridEnergies = gridEnergies == null ? new double[0] : gridEnergies.clone();
         onGrid = onGrid == null ? new float[0] : onGrid.clone();
+        set = set == null ? List.of() : List.copyOf(set);
     }
 
     /** A failed input. */
     public static PredictionRecord failed(String file, String error) {
         return new PredictionRecord(file, null, null, null, null, Map.of(), Double.NaN, false, Double.NaN, Double.NaN, null, null, List.of(), error,
-            null, null);
+            null, null, false, List.of(), Double.NaN);
     }
 
     /** The grid's energies, a copy. */

@@ -42,6 +42,12 @@ public final class PredictionWriter {
         o.put("class", r.coordinationClass());
         ObjectNode p = o.putObject("probabilities");
         r.probabilities().forEach((k, v) -> p.put(k, round(v, 4)));
+        o.put("calibrated", r.calibrated());
+        ArrayNode set = o.putArray("set");
+        r.set().forEach(set::add);
+        if (Double.isFinite(r.coverage())) {
+            o.put("coverage", r.coverage());
+        }
         o.put("novelty", round(r.novelty(), 3));
         o.put("novel", r.novel());
         o.put("shift_ev", round(r.shiftEv(), 2));
@@ -92,11 +98,11 @@ public final class PredictionWriter {
 
     /** The records as CSV with a header row (RFC 4180 quoting). */
     public static String csv(List<PredictionRecord> records) {
-        StringBuilder b = new StringBuilder("file,element,edge,model,class,p_T4,p_S5,p_O6,novelty,novel,shift_ev,pearson,absorber_source,warnings,error\n");
+        StringBuilder b = new StringBuilder("file,element,edge,model,class,p_T4,p_S5,p_O6,set,coverage,novelty,novel,shift_ev,pearson,absorber_source,warnings,error\n");
         for (PredictionRecord r : records) {
             b.append(q(r.file())).append(',');
             if (!r.ok()) {
-                b.append(",,,,,,,,,,,,,").append(q(r.error())).append('\n');
+                b.append(",,,,,,,,,,,,,,,").append(q(r.error())).append('\n');
                 continue;
             }
             b.append(q(r.element())).append(',').append(q(r.edge())).append(',').append(q(r.model())).append(',')
@@ -105,6 +111,8 @@ public final class PredictionWriter {
                 Double v = r.probabilities().get(c);
                 b.append(v == null ? "" : String.format(Locale.ROOT, "%.4f", v)).append(',');
             }
+            b.append(String.join(" ", r.set())).append(',').append(Double.isFinite(r.coverage()) ? String.format(Locale.ROOT, "%.2f", r.coverage()) : "")
+                .append(',');
             b.append(String.format(Locale.ROOT, "%.3f", r.novelty())).append(',').append(r.novel()).append(',')
                 .append(String.format(Locale.ROOT, "%.2f", r.shiftEv())).append(',')
                 .append(Double.isFinite(r.pearson()) ? String.format(Locale.ROOT, "%.4f", r.pearson()) : "").append(',')
@@ -116,8 +124,8 @@ public final class PredictionWriter {
     /** A text table with whole file names; failed inputs as a line with the error. */
     public static String table(List<PredictionRecord> records) {
         int w = Math.max(8, records.stream().mapToInt(r -> r.file().length()).max().orElse(8));
-        StringBuilder b = new StringBuilder(String.format(Locale.ROOT, "%-" + w + "s  %-3s %-4s %6s %6s %6s  %-5s %-10s %s%n", "spectrum", "el",
-            "edge", "P(T4)", "P(S5)", "P(O6)", "class", "novelty", "alignment"));
+        StringBuilder b = new StringBuilder(String.format(Locale.ROOT, "%-" + w + "s  %-3s %-4s %6s %6s %6s  %-5s %-10s %-10s %s%n", "spectrum", "el",
+            "edge", "P(T4)", "P(S5)", "P(O6)", "class", "set", "novelty", "alignment"));
         for (PredictionRecord r : records) {
             if (!r.ok()) {
                 b.append(String.format(Locale.ROOT, "%-" + w + "s  error: %s%n", r.file(), r.error()));
@@ -125,9 +133,10 @@ public final class PredictionWriter {
             }
             String nov = (r.novel() ? "NOVEL " : "ok ") + String.format(Locale.ROOT, "%.2f", r.novelty());
             String al = Double.isNaN(r.pearson()) ? "computed" : String.format(Locale.ROOT, "%+.1f eV r=%.3f", r.shiftEv(), r.pearson());
-            b.append(String.format(Locale.ROOT, "%-" + w + "s  %-3s %-4s %6.3f %6.3f %6.3f  %-5s %-10s %s%n", r.file(), r.element(), r.edge(),
+            String set = r.set().isEmpty() ? "-" : "{" + String.join(",", r.set()) + "}";
+            b.append(String.format(Locale.ROOT, "%-" + w + "s  %-3s %-4s %6.3f %6.3f %6.3f  %-5s %-10s %-10s %s%n", r.file(), r.element(), r.edge(),
                 r.probabilities().getOrDefault("T4", Double.NaN), r.probabilities().getOrDefault("S5", Double.NaN),
-                r.probabilities().getOrDefault("O6", Double.NaN), r.coordinationClass(), nov, al));
+                r.probabilities().getOrDefault("O6", Double.NaN), r.coordinationClass(), set, nov, al));
             for (String warning : r.warnings()) {
                 b.append(String.format(Locale.ROOT, "%-" + w + "s    warning: %s%n", "", warning));
             }

@@ -35,22 +35,34 @@ public final class Predictor {
     /** Alignment search range, eV. */
     public static final double ALIGN_SEARCH_EV = 40.0;
 
-    private final Map<String, Classifier> models;
+    /** The coverage of the conformal sets unless a caller asks for another. */
+    public static final double DEFAULT_COVERAGE = 0.9;
 
-    /** A predictor over models by absorber. */
+    private final Map<String, Classifier> models;
+    private final Map<String, org.xaneslce.trust.TrustModel> trust;
+
+    /** A predictor over models by absorber, without calibration. */
     public Predictor(Map<String, Classifier> models) {
+        this(models, Map.of());
+    }
+
+    /** A predictor over models by absorber, with the calibrations ({@code <El>-<kind>.trust.json}) of some of them. */
+    public Predictor(Map<String, Classifier> models, Map<String, org.xaneslce.trust.TrustModel> trust) {
         this.models = new TreeMap<>(models);
+        this.trust = new TreeMap<>(trust);
     }
 
     /** Loads every full-grid model file named {@code <El>-<kind>.json} of one kind from a folder. */
     public static Predictor load(Path dir, String kind) throws InputException {
         Map<String, Classifier> m = new TreeMap<>();
+        Map<String, org.xaneslce.trust.TrustModel> t = new TreeMap<>();
         try (Stream<Path> s = Files.list(dir)) {
             for (Path p : (Iterable<Path>) s.sorted()::iterator) {
                 String n = p.getFileName().toString();
                 if (n.endsWith("-" + kind + ".json")) {
                     Classifier c = ModelFiles.read(p);
                     m.put(c.element(), c);
+                    org.xaneslce.trust.TrustModel.readFor(p).ifPresent(x -> t.put(c.element(), x));
                 }
             }
         } catch (IOException e) {
@@ -59,7 +71,7 @@ public final class Predictor {
         if (m.isEmpty()) {
             throw new InputException(dir.toString(), 0, "no <El>-" + kind + ".json model files here");
         }
-        return new Predictor(m);
+        return new Predictor(m, t);
     }
 
     /** The absorbers with a model. */
@@ -82,11 +94,25 @@ public final class Predictor {
      */
     public record Result(String spectrumId, String element, String absorberSource, Classifier.Prediction prediction, double shiftEv,
                          double pearson, String notes, String caution, List<String> warnings, String modelId, double[] gridEnergies,
-                         float[] onGrid) {
+                         float[] onGrid, double[] calibrated, boolean[] set, double coverage) {
         public Result {
             warnings = List.copyOf(warnings);
             gridEnergies = gridEnergies.clone();
             onGrid = onGrid.clone();
+            calibrated = calibrated == null ? null : calibrated.clone();
+            set = set == null ? null : set.clone();
+        }
+
+        /** Temperature-scaled probabilities (T4, S5, O6), or null when the model has no calibration. */
+        @Override
+        public double[] calibrated() {
+            return calibrated == null ? null : calibrated.clone();
+        }
+
+        /** The conformal set at {@link #coverage()} (true per class in it), or null without calibration. */
+        @Override
+        public boolean[] set() {
+            return set == null ? null : set.clone();
         }
 
         /** The grid's energies (eV), a copy. */
@@ -139,6 +165,14 @@ public final class Predictor {
 
     /** Classifies one spectrum; InputException says why a spectrum cannot be classified. */
     public Result predict(Spectrum s, String source) throws InputException {
+        return predict(s, source, DEFAULT_COVERAGE);
+    }
+
+    /** Classifies one spectrum, with conformal sets at {@code coverage} (0..1) where the model is calibrated. */
+    public Result predict(Spectrum s, String source, double coverage) throws InputException {
+        if (!(coverage > 0 && coverage < 1)) {
+            throw new InputException(source, 0, "coverage must lie between 0 and 1, not " + coverage);
+        }
         String element;
         String how;
         List<String> warnings = new ArrayList<>(readerWarnings(s));
@@ -230,7 +264,11 @@ public final class Predictor {
         if (!caution.isEmpty()) {
             warnings.add(caution);
         }
-        return new Result(s.id(), element, how, c.predictOne(mu), shift, r, notes, caution, warnings, modelId(c), g.energies(), mu);
+        Classifier.Prediction pred = c.predictOne(mu);
+        org.xaneslce.trust.TrustModel tm = trust.get(element);
+        double[] cal = tm == null ? null : tm.calibrate(pred.probabilities());
+        boolean[] set = tm == null ? null : tm.conformal().set(cal, coverage);
+        return new Result(s.id(), element, how, pred, shift, r, notes, caution, warnings, modelId(c), g.energies(), mu, cal, set, coverage);
     }
 
     private String modelList() {

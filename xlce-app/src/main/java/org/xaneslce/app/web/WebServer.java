@@ -170,6 +170,15 @@ public final class WebServer implements AutoCloseable {
         } catch (IllegalArgumentException e) {
             throw new HttpResponseException(400, e.getMessage());
         }
+        double coverage;
+        try {
+            coverage = ctx.formParam("coverage") == null ? 0.9 : Double.parseDouble(ctx.formParam("coverage"));
+        } catch (NumberFormatException e) {
+            throw new HttpResponseException(400, "coverage must be a number between 0 and 1");
+        }
+        if (!(coverage > 0 && coverage < 1)) {
+            throw new HttpResponseException(400, "coverage must lie between 0 and 1");
+        }
         List<PredictionRecord> out = new ArrayList<>();
         for (UploadedFile f : files) {
             if (f.size() > maxUploadBytes) {
@@ -179,7 +188,7 @@ public final class WebServer implements AutoCloseable {
             try (InputStream in = f.content()) {
                 bytes = in.readNBytes((int) Math.min(maxUploadBytes + 1, Integer.MAX_VALUE));
             }
-            out.addAll(predict.predictBytes(f.filename(), bytes, options));
+            out.addAll(predict.predictBytes(f.filename(), bytes, options, coverage));
         }
         boolean anyOk = out.stream().anyMatch(PredictionRecord::ok);
         ctx.status(anyOk ? 200 : 400).contentType("application/json").result(PredictionWriter.jsonWithSpectra(out));

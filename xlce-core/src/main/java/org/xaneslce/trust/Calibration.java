@@ -1,0 +1,128 @@
+package org.xaneslce.trust;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Temperature scaling (Guo et al., ICML 2017): calibrated probabilities p_k(T) proportional to
+ * p_k^(1/T), the same as dividing the logits by T. T is fitted on held-out predictions (never on
+ * the spectra it will be judged on) by minimizing the negative log-likelihood; T above 1 softens an
+ * over-confident model. Also the expected calibration error (top-label ECE, equal-width bins) and
+ * the reliability diagram's bins.
+ */
+public final class Calibration {
+    /** The number of bins of the ECE and the reliability diagram. */
+    public static final int BINS = 15;
+
+    /**
+     * One reliability bin: predictions whose top probability lies in [lo, hi).
+     *
+     * @param lo lower edge
+     * @param hi upper edge
+     * @param count predictions in the bin
+     * @param confidence their mean top probability
+     * @param accuracy the share of them that are right
+     */
+    public record Bin(double lo, double hi, int count, double confidence, double accuracy) {
+    }
+
+    private Calibration() {
+    }
+
+    /** Probabilities at temperature {@code t} (rows of {@code k} classes, row-major). */
+    public static double[] scale(double[] probs, int k, double t) {
+        double[] out = new double[probs.length];
+        for (int i = 0; i < probs.length / k; i++) {
+            double max = Double.NEGATIVE_INFINITY;
+            for (int c = 0; c < k; c++) {
+                max = Math.max(max, log(probs[i * k + c]) / t);
+            }
+            double sum = 0;
+            for (int c = 0; c < k; c++) {
+                out[i * k + c] = Math.exp(log(probs[i * k + c]) / t - max);
+                sum += out[i * k + c];
+            }
+            for (int c = 0; c < k; c++) {
+                out[i * k + c] /= sum;
+            }
+        }
+        return out;
+    }
+
+    /** Mean negative log-likelihood of the true classes. */
+    public static double nll(double[] probs, int k, int[] labels) {
+        double s = 0;
+        for (int i = 0; i < labels.length; i++) {
+            s -= log(probs[i * k + labels[i]]);
+        }
+        return s / labels.length;
+    }
+
+    /** The temperature (0.05..20) that minimizes the NLL of {@code labels}: golden-section search on log T. */
+    public static double fitTemperature(double[] probs, int k, int[] labels) {
+        double a = Math.log(0.05);
+        double b = Math.log(20);
+        double g = (Math.sqrt(5) - 1) / 2;
+        double x1 = b - g * (b - a);
+        double x2 = a + g * (b - a);
+        double f1 = nll(scale(probs, k, Math.exp(x1)), k, labels);
+        double f2 = nll(scale(probs, k, Math.exp(x2)), k, labels);
+        for (int it = 0; it < 80; it++) {
+            if (f1 < f2) {
+                b = x2;
+                x2 = x1;
+                f2 = f1;
+                x1 = b - g * (b - a);
+                f1 = nll(scale(probs, k, Math.exp(x1)), k, labels);
+            } else {
+                a = x1;
+                x1 = x2;
+                f1 = f2;
+                x2 = a + g * (b - a);
+                f2 = nll(scale(probs, k, Math.exp(x2)), k, labels);
+            }
+        }
+        return Math.exp((a + b) / 2);
+    }
+
+    /** The reliability diagram: {@link #BINS} equal-width bins of the top probability. */
+    public static List<Bin> reliability(double[] probs, int k, int[] labels) {
+        int[] count = new int[BINS];
+        double[] conf = new double[BINS];
+        int[] right = new int[BINS];
+        for (int i = 0; i < labels.length; i++) {
+            int best = 0;
+            for (int c = 1; c < k; c++) {
+                if (probs[i * k + c] > probs[i * k + best]) {
+                    best = c;
+                }
+            }
+            double p = probs[i * k + best];
+            int bin = Math.min(BINS - 1, (int) (p * BINS));
+            count[bin]++;
+            conf[bin] += p;
+            right[bin] += best == labels[i] ? 1 : 0;
+        }
+        List<Bin> out = new ArrayList<>();
+        for (int b = 0; b < BINS; b++) {
+            out.add(new Bin(b / (double) BINS, (b + 1) / (double) BINS, count[b], count[b] == 0 ? Double.NaN : conf[b] / count[b],
+                count[b] == 0 ? Double.NaN : right[b] / (double) count[b]));
+        }
+        return out;
+    }
+
+    /** Expected calibration error: sum over bins of (count / n) x |accuracy - confidence|. */
+    public static double ece(double[] probs, int k, int[] labels) {
+        double e = 0;
+        for (Bin b : reliability(probs, k, labels)) {
+            if (b.count() > 0) {
+                e += b.count() / (double) labels.length * Math.abs(b.accuracy() - b.confidence());
+            }
+        }
+        return e;
+    }
+
+    private static double log(double p) {
+        return Math.log(Math.max(p, 1e-12));
+    }
+}

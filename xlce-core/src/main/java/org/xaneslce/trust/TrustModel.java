@@ -1,0 +1,211 @@
+package org.xaneslce.trust;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import org.xaneslce.dataset.Dataset;
+import org.xaneslce.evaluation.Splits;
+import org.xaneslce.io.AtomicFiles;
+import org.xaneslce.io.InputException;
+import org.xaneslce.model.Classifier;
+import org.xaneslce.model.ModelOptions;
+
+/**
+ * Calibration and conformal sets for a shipped model, from held-out predictions only, and the
+ * fold protocol that measures them. In each of 10 stratified folds the model is trained on 8
+ * folds, the temperature and the conformal thresholds are fitted on the 9th (the calibration
+ * fold, the next one) and judged on the 10th (the test fold): ECE before and after, and the
+ * coverage and size of the sets at 0.8, 0.9 and 0.95. The shipped model (trained on all data)
+ * gets a temperature and conformal scores fitted on the out-of-fold predictions of the fold models
+ * (each spectrum predicted by a model that did not see it): an approximation, since the shipped
+ * model saw more data than the fold models, measured by the same protocol.
+ *
+ * @param temperature the temperature
+ * @param conformal the class-conditional conformal scores (on calibrated probabilities)
+ * @param provenance how they were fitted
+ */
+public record TrustModel(double temperature, Conformal conformal, String provenance) {
+    /** The coverages reported. */
+    public static final double[] COVERAGES = {0.8, 0.9, 0.95};
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    /**
+     * What the fold protocol measured (pooled over the test folds).
+     *
+     * @param spectra spectra judged
+     * @param eceBefore ECE of the raw probabilities
+     * @param eceAfter ECE after temperature scaling
+     * @param meanTemperature mean fitted temperature over the folds
+     * @param coverage per coverage level (COVERAGES), the share of test spectra whose set holds the truth
+     * @param classCoverage per coverage level and class, the same per true class
+     * @param setSize per coverage level, the mean set size
+     * @param reliabilityBefore the reliability bins before
+     * @param reliabilityAfter the reliability bins after
+     */
+    public record Report(int spectra, double eceBefore, double eceAfter, double meanTemperature, double[] coverage, double[][] classCoverage,
+                         double[] setSize, List<Calibration.Bin> reliabilityBefore, List<Calibration.Bin> reliabilityAfter) {
+    }
+
+    /** The protocol's report and the shipped model's calibration. */
+    public record Result(Report report, TrustModel shipped) {
+    }
+
+    /** Runs the fold protocol on {@code d} with {@code o} (10 stratified folds, the options' seed). */
+    public static Result fit(Dataset d, ModelOptions o) {
+        int k = 3;
+        int[] y = d.entries().stream().mapToInt(e -> e.coordinationClass().ordinal()).toArray();
+        int[][] folds = Splits.stratified(y, 10, o.seed());
+        int n = d.size();
+        double[] oof = new double[n * k];
+        List<Double> testRaw = new ArrayList<>();
+        List<Double> testCal = new ArrayList<>();
+        List<Integer> testY = new ArrayList<>();
+        double[] covered = new double[COVERAGES.length];
+        double[][] classIn = new double[COVERAGES.length][k];
+        int[] classN = new int[k];
+        double[] size = new double[COVERAGES.length];
+        double tSum = 0;
+        int pre = o.preEdge() ? Classifier.preEdgePoints(d) : d.grid().count();
+        for (int f = 0; f < folds.length; f++) {
+            int[] test = folds[f];
+            int[] cal = folds[(f + 1) % folds.length];
+            java.util.Set<Integer> held = new java.util.HashSet<>();
+            for (int i : test) {
+                held.add(i);
+            }
+            for (int i : cal) {
+                held.add(i);
+            }
+            int[] train = java.util.stream.IntStream.range(0, n).filter(i -> !held.contains(i)).toArray();
+            Classifier c = Classifier.train(d.subset(train), o.withSeed(o.seed() + f), pre, "fold " + f);
+            double[] pc = probs(c, d, cal);
+            double[] pt = probs(c, d, test);
+            int[] yc = pick(y, cal);
+            int[] yt = pick(y, test);
+            double t = Calibration.fitTemperature(pc, k, yc);
+            tSum += t;
+            Conformal cp = Conformal.fit(Calibration.scale(pc, k, t), k, yc);
+            double[] ptc = Calibration.scale(pt, k, t);
+            for (int i = 0; i < test.length; i++) {
+                for (int j = 0; j < k; j++) {
+                    testRaw.add(pt[i * k + j]);
+                    testCal.add(ptc[i * k + j]);
+                    oof[test[i] * k + j] = pt[i * k + j];
+                }
+                testY.add(yt[i]);
+                classN[yt[i]]++;
+                double[] row = {ptc[i * k], ptc[i * k + 1], ptc[i * k + 2]};
+                for (int a = 0; a < COVERAGES.length; a++) {
+                    boolean[] s = cp.set(row, COVERAGES[a]);
+                    covered[a] += s[yt[i]] ? 1 : 0;
+                    classIn[a][yt[i]] += s[yt[i]] ? 1 : 0;
+                    for (boolean b : s) {
+                        size[a] += b ? 1 : 0;
+                    }
+                }
+            }
+        }
+        int m = testY.size();
+        double[] raw = testRaw.stream().mapToDouble(Double::doubleValue).toArray();
+        double[] calp = testCal.stream().mapToDouble(Double::doubleValue).toArray();
+        int[] ty = testY.stream().mapToInt(Integer::intValue).toArray();
+        for (int a = 0; a < COVERAGES.length; a++) {
+            covered[a] /= m;
+            size[a] /= m;
+            for (int j = 0; j < k; j++) {
+                classIn[a][j] = classN[j] == 0 ? Double.NaN : classIn[a][j] / classN[j];
+            }
+        }
+        Report r = new Report(m, Calibration.ece(raw, k, ty), Calibration.ece(calp, k, ty), tSum / folds.length, covered, classIn, size,
+            Calibration.reliability(raw, k, ty), Calibration.reliability(calp, k, ty));
+        double tAll = Calibration.fitTemperature(oof, k, y);
+        TrustModel shipped = new TrustModel(tAll, Conformal.fit(Calibration.scale(oof, k, tAll), k, y), String.format(Locale.ROOT,
+            "temperature and conformal scores from out-of-fold predictions of 10 stratified folds (seed %d), %d spectra", o.seed(), n));
+        return new Result(r, shipped);
+    }
+
+    /** Calibrated probabilities of one spectrum's raw probabilities. */
+    public double[] calibrate(float[] raw) {
+        double[] p = new double[raw.length];
+        for (int i = 0; i < p.length; i++) {
+            p[i] = raw[i];
+        }
+        return Calibration.scale(p, p.length, temperature);
+    }
+
+    /** The file beside a model file: Cu-cnn.json -> Cu-cnn.trust.json. */
+    public static Path fileFor(Path model) {
+        String n = model.getFileName().toString();
+        return model.resolveSibling(n.substring(0, n.length() - ".json".length()) + ".trust.json");
+    }
+
+    /** Writes the calibration (whole or not at all). */
+    public void write(Path file) throws IOException {
+        ObjectNode o = JSON.createObjectNode();
+        o.put("format", "xanes-lce trust");
+        o.put("format_version", 1);
+        o.put("temperature", temperature);
+        o.put("provenance", provenance);
+        ArrayNode s = o.putArray("conformal_scores");
+        for (double[] c : conformal.scores()) {
+            ArrayNode a = s.addArray();
+            for (double v : c) {
+                a.add(Math.round(v * 1e6) / 1e6);
+            }
+        }
+        AtomicFiles.write(file, JSON.writeValueAsString(o) + "\n");
+    }
+
+    /** Reads the calibration beside {@code model}, if there is one. */
+    public static Optional<TrustModel> readFor(Path model) throws InputException {
+        Path f = fileFor(model);
+        if (!Files.exists(f)) {
+            return Optional.empty();
+        }
+        try {
+            JsonNode o = JSON.readTree(f.toFile());
+            JsonNode s = o.get("conformal_scores");
+            double[][] scores = new double[s.size()][];
+            for (int c = 0; c < scores.length; c++) {
+                scores[c] = new double[s.get(c).size()];
+                for (int i = 0; i < scores[c].length; i++) {
+                    scores[c][i] = s.get(c).get(i).asDouble();
+                }
+            }
+            return Optional.of(new TrustModel(o.get("temperature").asDouble(), new Conformal(scores), o.path("provenance").asText()));
+        } catch (IOException | NullPointerException e) {
+            throw new InputException(f.toString(), 0, "not a readable calibration file: " + e.getMessage());
+        }
+    }
+
+    private static double[] probs(Classifier c, Dataset d, int[] idx) {
+        int g = c.grid().count();
+        float[] x = new float[idx.length * g];
+        for (int i = 0; i < idx.length; i++) {
+            float[] mu = d.entries().get(idx[i]).mu();
+            System.arraycopy(mu, 0, x, i * g, g);
+        }
+        float[] p = c.predict(x, idx.length);
+        double[] out = new double[p.length];
+        for (int i = 0; i < p.length; i++) {
+            out[i] = p[i];
+        }
+        return out;
+    }
+
+    private static int[] pick(int[] y, int[] idx) {
+        int[] out = new int[idx.length];
+        for (int i = 0; i < idx.length; i++) {
+            out[i] = y[idx[i]];
+        }
+        return out;
+    }
+}

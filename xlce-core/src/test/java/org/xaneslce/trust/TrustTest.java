@@ -1,0 +1,142 @@
+package org.xaneslce.trust;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.SplittableRandom;
+import org.junit.jupiter.api.Test;
+
+/** Calibration and conformal sets on synthetic problems whose true probabilities are known. */
+class TrustTest {
+    private static final int K = 3;
+
+    /** n samples: true probabilities q (random), labels drawn from q, and an over-confident model p proportional to q^sharpen. */
+    private record Problem(double[] q, double[] p, int[] y) {
+    }
+
+    private static Problem problem(int n, double sharpen, long seed) {
+        SplittableRandom r = new SplittableRandom(seed);
+        double[] q = new double[n * K];
+        double[] p = new double[n * K];
+        int[] y = new int[n];
+        for (int i = 0; i < n; i++) {
+            double s = 0;
+            double sp = 0;
+            for (int c = 0; c < K; c++) {
+                q[i * K + c] = Math.exp(2 * r.nextGaussian());
+                s += q[i * K + c];
+            }
+            for (int c = 0; c < K; c++) {
+                q[i * K + c] /= s;
+                p[i * K + c] = Math.pow(q[i * K + c], sharpen);
+                sp += p[i * K + c];
+            }
+            for (int c = 0; c < K; c++) {
+                p[i * K + c] /= sp;
+            }
+            double u = r.nextDouble();
+            int c = 0;
+            while (c < K - 1 && u > q[i * K + c]) {
+                u -= q[i * K + c];
+                c++;
+            }
+            y[i] = c;
+        }
+        return new Problem(q, p, y);
+    }
+
+    @Test
+    void temperatureScaling_recoversTheTrueProbabilities_andLowersTheEce() {
+        Problem cal = problem(20000, 2.0, 1);
+        Problem test = problem(20000, 2.0, 2);
+        double t = Calibration.fitTemperature(cal.p(), K, cal.y());
+        assertEquals(2.0, t, 0.15, "p = q^2 / Z is undone by T = 2");
+        double before = Calibration.ece(test.p(), K, test.y());
+        double after = Calibration.ece(Calibration.scale(test.p(), K, t), K, test.y());
+        double truth = Calibration.ece(test.q(), K, test.y());
+        assertTrue(before > 0.05, "the sharpened model is over-confident: ECE " + before);
+        assertTrue(after < 0.02, "calibrated ECE " + after);
+        assertTrue(truth < 0.02, "the true probabilities are calibrated: " + truth);
+        assertEquals(1.0, Calibration.fitTemperature(test.q(), K, test.y()), 0.1, "calibrated inputs keep T near 1");
+        double[] scaled = Calibration.scale(test.p(), K, t);
+        for (int i = 0; i < 100; i++) {
+            assertEquals(1.0, scaled[i * K] + scaled[i * K + 1] + scaled[i * K + 2], 1e-12);
+        }
+    }
+
+    @Test
+    void conformalSets_coverEachClassAtTheNominalRate() {
+        Problem cal = problem(30000, 1.0, 3);
+        Problem test = problem(30000, 1.0, 4);
+        Conformal cp = Conformal.fit(cal.p(), K, cal.y());
+        for (double coverage : new double[] {0.8, 0.9, 0.95}) {
+            int[] in = new int[K];
+            int[] n = new int[K];
+            double size = 0;
+            for (int i = 0; i < test.y().length; i++) {
+                boolean[] s = cp.set(new double[] {test.p()[i * K], test.p()[i * K + 1], test.p()[i * K + 2]}, coverage);
+                n[test.y()[i]]++;
+                in[test.y()[i]] += s[test.y()[i]] ? 1 : 0;
+                for (boolean b : s) {
+                    size += b ? 1 : 0;
+                }
+            }
+            for (int c = 0; c < K; c++) {
+                double got = in[c] / (double) n[c];
+                assertEquals(coverage, got, 0.015, "class " + c + " at " + coverage);
+            }
+            assertTrue(size / test.y().length < K, "sets are smaller than all classes: " + size / test.y().length);
+        }
+        // Too few held-out spectra of a class for the coverage asked: the class is always in the set.
+        Conformal tiny = Conformal.fit(new double[] {0.9, 0.05, 0.05, 0.1, 0.8, 0.1}, K, new int[] {0, 1});
+        assertEquals(Double.POSITIVE_INFINITY, tiny.threshold(2, 0.9));
+        assertTrue(tiny.set(new double[] {1, 0, 0}, 0.9)[2]);
+    }
+
+    @Test
+    void reliabilityBins_countEveryPrediction() {
+        Problem p = problem(5000, 1.5, 5);
+        int total = Calibration.reliability(p.p(), K, p.y()).stream().mapToInt(Calibration.Bin::count).sum();
+        assertEquals(5000, total);
+        assertEquals(Calibration.BINS, Calibration.reliability(p.p(), K, p.y()).size());
+    }
+
+    @org.junit.jupiter.api.io.TempDir
+    java.nio.file.Path tmp;
+
+    @Test
+    void foldProtocol_onCu_isDeterministic_andItsCalibrationReachesPredict() throws Exception {
+        org.xaneslce.dataset.Dataset d = org.xaneslce.dataset.DatasetFiles.read(java.nio.file.Path.of("../data/dataset/Cu.csv.gz"));
+        org.xaneslce.model.ModelOptions o = new org.xaneslce.model.ModelOptions(org.xaneslce.nn.Network.Kind.mlp, false,
+            org.xaneslce.model.ModelOptions.Augment.none, 3, 32, 1e-3, 0.3, 7, false);
+        TrustModel.Result a = TrustModel.fit(d, o);
+        TrustModel.Result b = TrustModel.fit(d, o);
+        assertEquals(a.shipped().temperature(), b.shipped().temperature(), 0.0, "same seed, same calibration");
+        assertEquals(927, a.report().spectra(), "every spectrum judged once, by a model that did not see it");
+        assertTrue(a.report().coverage()[1] > 0.85 && a.report().coverage()[1] < 0.95, "coverage at 0.9: " + a.report().coverage()[1]);
+        java.nio.file.Path models = java.nio.file.Files.createDirectories(tmp.resolve("models"));
+        java.nio.file.Files.copy(java.nio.file.Path.of("../models/Cu-cnn.json"), models.resolve("Cu-cnn.json"));
+        java.nio.file.Path trust = TrustModel.fileFor(models.resolve("Cu-cnn.json"));
+        assertEquals("Cu-cnn.trust.json", trust.getFileName().toString());
+        a.shipped().write(trust);
+        TrustModel back = TrustModel.readFor(models.resolve("Cu-cnn.json")).orElseThrow();
+        assertEquals(a.shipped().temperature(), back.temperature(), 1e-12);
+        org.xaneslce.predict.Predictor p = org.xaneslce.predict.Predictor.load(models, "cnn");
+        org.xaneslce.spectrum.Spectrum cuo = org.xaneslce.spectrum.io.SpectrumFormats.read(org.xaneslce.Fixtures.resource("spectra/CuO_tenorite_13K_01.xdi")).get(0);
+        org.xaneslce.predict.Predictor.Result wide = p.predict(cuo, "CuO", 0.99);
+        org.xaneslce.predict.Predictor.Result narrow = p.predict(cuo, "CuO", 0.5);
+        double sum = 0;
+        for (double v : wide.calibrated()) {
+            sum += v;
+        }
+        assertEquals(1.0, sum, 1e-9);
+        int nw = 0;
+        int nn = 0;
+        for (int c = 0; c < 3; c++) {
+            nw += wide.set()[c] ? 1 : 0;
+            nn += narrow.set()[c] ? 1 : 0;
+            assertTrue(!narrow.set()[c] || wide.set()[c], "a wider coverage never drops a class");
+        }
+        assertTrue(nw >= nn, nw + " vs " + nn);
+    }
+}
