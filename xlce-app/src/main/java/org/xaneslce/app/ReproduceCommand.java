@@ -111,7 +111,12 @@ final class ReproduceCommand implements Callable<Integer> {
             }
         });
         prov.put("profile", profile.name());
-        prov.put("options", o.toString());
+        prov.put("folds", o.repeats() + " test folds of a 10-fold partition");
+        prov.put("epochs", Integer.toString(o.epochs()));
+        prov.put("splits", o.materialSplit() ? "stratified and by material" : "stratified");
+        prov.put("robustness", String.join(", ", o.robustnessElements()) + " (" + o.robustnessFolds() + " fold" + (o.robustnessFolds() == 1 ? "" : "s") + ")");
+        prov.put("seed", Long.toString(o.seed()));
+        prov.put("threads", Integer.toString(o.threads()));
         prov.put("code_version", Version.CODE);
         prov.put("created_at", Instant.now().toString());
         prov.put("machine", String.format(Locale.ROOT, "%s %s, %d cores, Java %s", System.getProperty("os.name"), System.getProperty("os.arch"),

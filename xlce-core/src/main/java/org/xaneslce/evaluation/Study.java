@@ -43,7 +43,7 @@ public final class Study {
 
         /** Minutes on a 2-core laptop: 3 folds, 15 epochs, robustness on Cu and V. */
         public static Options quick(int threads) {
-            return new Options("quick", 3, 15, false, List.of("Cu", "V"), 1, 1, threads);
+            return new Options("quick", 3, 15, true, List.of("Cu", "V"), 1, 1, threads);
         }
 
         /** The paper's protocol: 10 folds, 50 epochs, both splits, robustness on every absorber. */

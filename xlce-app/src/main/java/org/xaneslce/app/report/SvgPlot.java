@@ -43,7 +43,7 @@ public final class SvgPlot {
         return this;
     }
 
-    /** Puts the legend in a corner: "tr", "tl", "br" or "bl" (default top right). */
+    /** Puts the legend in a corner: "tr", "tl", "br" or "bl" (default top right), or "out": right of the plot, never over the data. */
     public SvgPlot legendAt(String corner) {
         legendCorner = corner;
         return this;
@@ -91,7 +91,7 @@ public final class SvgPlot {
             y1 += pad;
         }
         StringBuilder b = header();
-        double pw = width - LEFT - RIGHT;
+        double pw = width - LEFT - right();
         double ph = height - TOP - BOTTOM;
         double fx0 = x0;
         double fx1 = x1;
@@ -119,6 +119,11 @@ public final class SvgPlot {
         return b.append("</svg>").toString();
     }
 
+    /** The right margin: room for the legend when it stands outside the plot. */
+    private int right() {
+        return legendCorner.equals("out") ? RIGHT + 156 : RIGHT;
+    }
+
     private StringBuilder header() {
         StringBuilder b = new StringBuilder();
         b.append(String.format(Locale.ROOT, "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"%d\" height=\"%d\" viewBox=\"0 0 %d %d\" "
@@ -130,7 +135,7 @@ public final class SvgPlot {
 
     private void axes(StringBuilder b, double x0, double x1, double y0, double y1, java.util.function.DoubleUnaryOperator sx,
                       java.util.function.DoubleUnaryOperator sy) {
-        double pw = width - LEFT - RIGHT;
+        double pw = width - LEFT - right();
         double ph = height - TOP - BOTTOM;
         b.append(String.format(Locale.ROOT, "<rect x=\"%d\" y=\"%d\" width=\"%.0f\" height=\"%.0f\" fill=\"none\" stroke=\"#444\"/>", LEFT, TOP, pw, ph));
         for (double t : xLabel.isEmpty() ? List.<Double>of() : ticks(x0, x1)) {
@@ -150,11 +155,14 @@ public final class SvgPlot {
     private void legend(StringBuilder b) {
         long entries = series.stream().filter(s -> s.label != null).count();
         int y = legendCorner.startsWith("b") ? height - BOTTOM - 6 - (int) (15 * (entries - 1)) : TOP + 12;
+        if (legendCorner.equals("out")) {
+            y = TOP + 12;
+        }
         for (Series s : series) {
             if (s.label == null) {
                 continue;
             }
-            int x = legendCorner.endsWith("l") ? LEFT + 8 : width - RIGHT - 150;
+            int x = legendCorner.equals("out") ? width - 152 : legendCorner.endsWith("l") ? LEFT + 8 : width - RIGHT - 150;
             b.append(String.format(Locale.ROOT, "<rect x=\"%d\" y=\"%d\" width=\"146\" height=\"15\" fill=\"white\" fill-opacity=\"0.8\"/>", x - 4, y - 11));
             if (s.points) {
                 b.append(String.format(Locale.ROOT, "<circle cx=\"%d\" cy=\"%d\" r=\"4\" fill=\"%s\"/>", x + 8, y - 4, s.colour));
