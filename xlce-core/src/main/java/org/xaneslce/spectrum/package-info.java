@@ -1,0 +1,7 @@
+/**
+ * Spectra and what is done to them: the Spectrum type, energy grids and resampling, Larch-style
+ * normalization, alignment by Pearson correlation, edge tables.
+ *
+ * <p>May import: util.
+ */
+package org.xaneslce.spectrum;

@@ -1,0 +1,7 @@
+/**
+ * Trust in an answer: temperature scaling and its calibration error, class-conditional split conformal
+ * prediction sets, and the fold protocol that fits them on held-out spectra only.
+ *
+ * <p>May import: dataset, evaluation, io, model.
+ */
+package org.xaneslce.trust;
