@@ -186,21 +186,28 @@ class WebServerTest {
             d.get(base + "/");
             WebDriverWait wait = new WebDriverWait(d, Duration.ofSeconds(30));
             wait.until(x -> x.findElements(By.cssSelector("#model-list li")).size() == 16);
-            // The file input receives the fixture as a drop or a choice would give it.
-            WebElement input = d.findElement(By.id("file"));
-            d.executeScript("arguments[0].hidden = false;", input);
-            input.sendKeys(spectrum("CuO_tenorite_13K_01.xdi").toString());
+            // A real drop: a DragEvent carrying the fixture's bytes as a File lands on the drop zone.
+            String text = Files.readString(spectrum("CuO_tenorite_13K_01.xdi"));
+            d.executeScript("const dt = new DataTransfer(); dt.items.add(new File([arguments[0]], 'CuO_tenorite_13K_01.xdi'));"
+                + "document.getElementById('drop').dispatchEvent(new DragEvent('drop', {dataTransfer: dt, bubbles: true, cancelable: true}));", text);
             wait.until(x -> x.findElements(By.cssSelector("#plot path.class-mean")).size() == 3
                 && x.findElements(By.id("spectrum-line")).size() == 1
                 && x.findElements(By.cssSelector("#neighbours tbody tr")).size() == 5);
             String answer = d.findElement(By.id("answer")).getText();
             assertTrue(answer.contains("Class: T4") && answer.contains("Cu-cnn@"), answer);
+            assertTrue(answer.contains("Conformal set"), "the calibrated model's set is shown: " + answer);
             assertTrue(d.findElement(By.id("result-table")).getText().contains("CuO_tenorite_13K_01.xdi"));
             d.findElement(By.cssSelector("#neighbours tbody tr input")).click();
             wait.until(x -> x.findElements(By.cssSelector("#plot path[stroke-dasharray]")).size() == 1);
             byte[] png = ((TakesScreenshot) d).getScreenshotAs(OutputType.BYTES);
             Files.createDirectories(Path.of("target"));
             Files.write(Path.of("target/web-page.png"), png);
+            // Choosing a file works as dropping one: the next answer replaces the table.
+            WebElement input = d.findElement(By.id("file"));
+            d.executeScript("arguments[0].hidden = false;", input);
+            input.sendKeys(spectrum("cu.xmu").toString());
+            wait.until(x -> x.findElement(By.id("result-table")).getText().contains("cu.xmu")
+                && x.findElement(By.id("detail-title")).getText().equals("cu.xmu"));
             d.get(base + "/model/Cu-cnn");
             wait.until(x -> x.findElements(By.cssSelector("#confusion tbody tr")).size() == 3);
             assertTrue(d.findElement(By.id("table2")).getText().contains("0.86"));
