@@ -138,8 +138,14 @@ final class DbCommand implements Runnable {
                     double secs = (System.nanoTime() - t0) / 1e9;
                     out.printf(Locale.ROOT, "%s: %d spectra stored from %d units (%d units already imported) in %.1f s (%.0f spectra/s)%n",
                         src, spectra, units, skipped, secs, spectra / Math.max(secs, 1e-9));
+                    Map<String, Integer> warnings = new TreeMap<>();
+                    rejected.entrySet().removeIf(e -> e.getKey().startsWith(Importer.WARNING_PREFIX) && warnings.put(e.getKey()
+                        .substring(Importer.WARNING_PREFIX.length()), e.getValue()) == null);
                     int total = rejected.values().stream().mapToInt(Integer::intValue).sum();
                     out.printf(Locale.ROOT, "  rejected: %d%s%n", total, total == 0 ? "" : " " + rejected);
+                    if (!warnings.isEmpty()) {
+                        out.printf(Locale.ROOT, "  stored with warnings: %s (details: SELECT * FROM rejections WHERE stage = 'warning')%n", warnings);
+                    }
                 }
             } catch (java.sql.SQLException e) {
                 err.println("xlce db import: " + SpectralDatabase.explain(dbOption.db.toAbsolutePath(), e).getMessage());

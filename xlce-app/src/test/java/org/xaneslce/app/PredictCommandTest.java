@@ -75,4 +75,24 @@ class PredictCommandTest {
         assertTrue(r.out().contains(tmp.resolve(prefix + "001.dat").toString()), r.out());
         assertTrue(r.out().contains(tmp.resolve(prefix + "002.dat").toString()), r.out());
     }
+
+    @Test
+    void readerZoo_throughPredictJson_everyFileReadOrRefusedWithAReason() throws Exception {
+        Path zoo = Paths.get("../../shared/data/reader-zoo").toAbsolutePath().normalize();
+        org.junit.jupiter.api.Assumptions.assumeTrue(Files.isDirectory(zoo), "needs ../shared/data/reader-zoo");
+        LabelCommandTest.Run r = LabelCommandTest.run("predict", "--format", "json", zoo.resolve("xdi").toString());
+        assertEquals(1, r.code(), "no Ti..Cu K edge in the zoo: every file is refused");
+        JsonNode a = new ObjectMapper().readTree(r.out());
+        assertEquals(66, a.size());
+        for (JsonNode n : a) {
+            assertTrue(n.get("error").asText().matches("(Zn|As|Se) K edge: no model; models exist for Ti, V, Cr, Mn, Fe, Co, Ni, Cu K edges"
+                + "|(W|Au|Pb) L[123] edge: no model; models exist for Ti, V, Cr, Mn, Fe, Co, Ni, Cu K edges"), n.toString());
+        }
+        LabelCommandTest.Run spec = LabelCommandTest.run("predict", "--format", "json", zoo.resolve("spec/Ce-foil_EXAFS_23315.dat").toString());
+        assertTrue(new ObjectMapper().readTree(spec.out()).get(0).get("error").asText().contains("give --mu"), spec.out());
+        LabelCommandTest.Run chosen = LabelCommandTest.run("predict", "--format", "json", "--mu", "ln(albaem02_ch1/albaem02_ch3)",
+            zoo.resolve("spec/Ce-foil_EXAFS_23315.dat").toString());
+        String err = new ObjectMapper().readTree(chosen.out()).get(0).get("error").asText();
+        assertTrue(err.contains("the edge at 57") && err.contains("near Ce L3 (5723 eV)"), err);
+    }
 }

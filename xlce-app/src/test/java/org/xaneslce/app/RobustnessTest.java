@@ -117,4 +117,30 @@ class RobustnessTest {
         assertEquals(1, wrong.code(), "Cu data told to be Fe cannot be aligned to the Fe model");
         assertTrue(wrong.err().contains("good.xmu"), wrong.err());
     }
+
+    @Test
+    void dbImport_aNanRow_isDroppedWithAWarning_notSilently() throws Exception {
+        Path run = Files.createDirectories(tmp.resolve("camp/mp-622110/FEFF-XANES/003_Cu"));
+        Files.copy(fixture("structures/POSCAR-mp-622110"), tmp.resolve("camp/mp-622110/POSCAR"));
+        List<String> lines = new java.util.ArrayList<>(Files.readAllLines(fixture("spectra/xmu-mp-622110-003.dat")));
+        int row = 0;
+        for (int i = 0, data = 0; i < lines.size(); i++) {
+            if (!lines.get(i).startsWith("#") && !lines.get(i).isBlank() && ++data == 6) {
+                row = i;
+            }
+        }
+        String[] f = lines.get(row).trim().split("\\s+");
+        f[3] = "NaN";
+        lines.set(row, String.join("  ", f));
+        Files.write(run.resolve("xmu.dat"), lines);
+        Path db = tmp.resolve("w.db");
+        LabelCommandTest.Run r = LabelCommandTest.run("db", "import", "--db", db.toString(), "--no-progress", tmp.resolve("camp").toString());
+        assertEquals(0, r.code(), r.err());
+        assertTrue(r.out().contains("1 spectra stored") && r.out().contains("stored with warnings: {non-finite points dropped (spectrum stored)=1}"),
+            r.out());
+        try (SpectralDatabase d = SpectralDatabase.open(db)) {
+            assertTrue(d.query("SELECT detail FROM rejections WHERE stage = 'warning'").get(0).get("detail").toString()
+                .contains("1 point(s) with a non-finite value (NaN or inf) dropped"));
+        }
+    }
 }

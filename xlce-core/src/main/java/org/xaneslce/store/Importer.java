@@ -63,6 +63,9 @@ public final class Importer {
     public record Report(int units, int skipped, int spectra, Map<String, Integer> rejected) {
     }
 
+    /** Reasons that begin so in a report's map are warnings about stored spectra, not rejections. */
+    public static final String WARNING_PREFIX = "warning: ";
+
     private final SpectralDatabase db;
     private final CoordinationLabeler labeler;
     private final String rule;
@@ -423,6 +426,13 @@ public final class Importer {
                 + " energy_ev, mu, sha256) VALUES (?, ?, ?, ?, 'K', ?, ?, ?, ?, ?, ?)",
             source, material, site, element, s.size(), s.minEnergyEv(), s.maxEnergyEv(), e.toString(), mu.toString(), sha);
         db.update("DELETE FROM rejections WHERE source_id = ? AND item = ?", source, item);
+        String dropped = s.notes().get("dropped_non_finite");
+        if (dropped != null) {
+            // Stored, but not silently: the dropped points are recorded (stage 'warning') and counted in the summary.
+            String reason = WARNING_PREFIX + "non-finite points dropped (spectrum stored)";
+            db.reject(source, item, "warning", reason, item + ": " + dropped + " point(s) with a non-finite value (NaN or inf) dropped");
+            rejected.merge(reason, 1, Integer::sum);
+        }
         return true;
     }
 

@@ -279,4 +279,16 @@ class WebServerTest {
             sorted[sorted.length - 1] / 1e6, peak[0] / 1048576.0);
         assertEquals(0, errors[0], "every upload answered 200 with a class");
     }
+
+    @Test
+    void upload_ofABeamlineScan_takesTheColumnChoicesOfTheForm() throws Exception {
+        Path zoo = Paths.get("../../shared/data/reader-zoo/spec/Ce-foil_EXAFS_23315.dat").toAbsolutePath().normalize();
+        assumeTrue(Files.exists(zoo), "needs ../shared/data/reader-zoo");
+        byte[] scan = Files.readAllBytes(zoo);
+        HttpResponse<String> none = send(upload("scan.dat", scan));
+        assertEquals(400, none.statusCode());
+        assertTrue(JSON.readTree(none.body()).get(0).get("error").asText().contains("give --mu"), none.body());
+        HttpResponse<String> chosen = send(upload("scan.dat", scan, "energy", "mono1_energy_acs", "mu", "ln(albaem02_ch1/albaem02_ch3)"));
+        assertTrue(JSON.readTree(chosen.body()).get(0).get("error").asText().contains("near Ce L3 (5723 eV)"), chosen.body());
+    }
 }
