@@ -11,10 +11,9 @@ import java.util.Map;
 import java.util.Random;
 import java.util.TreeMap;
 import java.util.concurrent.Callable;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.xaneslce.coordination.BatchLabeler;
 import org.xaneslce.io.InputException;
+import org.xaneslce.api.SimulateService;
 import org.xaneslce.simulation.Campaign;
 import org.xaneslce.simulation.CampaignArchive;
 import org.xaneslce.simulation.FeffCards;
@@ -33,8 +32,6 @@ import picocli.CommandLine.Spec;
         "spectrum, structure and label in the database. Resumable: run it again and it continues; a site is never run twice.",
         "feff8l has no full multiple scattering: its near-edge region differs from FEFF 9 (spectra are marked feff8l)."})
 final class SimulateCommand implements Callable<Integer> {
-    private static final Pattern ID = Pattern.compile("((?:mp|mvc)-\\d+)_(\\d+)");
-
     @Option(names = "--element", description = "Absorber.")
     String element;
 
@@ -135,11 +132,16 @@ final class SimulateCommand implements Callable<Integer> {
         FeffCards cards;
         FeffRunner runner;
         try {
-            FeffCards.Code c = code != null ? FeffCards.Code.parse(code) : engine != null ? FeffCards.Code.parse(engine)
-                : feffHome != null ? FeffCards.Code.FEFF10
-                : feff != null && feff.matches(".*feff9.*") ? FeffCards.Code.FEFF9 : FeffCards.Code.FEFF8L;
-            cards = cards(c);
-            runner = runner(c);
+            String c = code != null ? code : engine != null ? engine : feffHome != null ? "feff10"
+                : feff != null && feff.matches(".*feff9.*") ? "feff9" : "feff8l";
+            boolean feff10 = c.equalsIgnoreCase("feff10");
+            String exe = feff10 ? SimulateService.feff10Home(java.util.Optional.ofNullable(feffHome)).toString() : feff != null ? feff : "feff8l";
+            if (!feff10 && !FeffRunner.available(exe)) {
+                throw new IllegalArgumentException("FEFF executable '" + exe + "' not found (apt-get install feff85exafs gives feff8l, or give --feff PATH)");
+            }
+            SimulateService.Setup setup = new SimulateService.Setup(element, c, cardsName, exe, radius, timeout);
+            cards = setup.feffCards();
+            runner = setup.runner();
         } catch (IllegalArgumentException e) {
             err.println("xlce simulate: " + e.getMessage());
             return 2;
@@ -148,24 +150,9 @@ final class SimulateCommand implements Callable<Integer> {
         Map<String, Integer> skipped = new TreeMap<>();
         for (Path p : sites) {
             if (Files.isRegularFile(p) && p.getFileName().toString().endsWith(".txt")) {
-                for (String line : Files.readAllLines(p)) {
-                    Matcher m = ID.matcher(line.trim());
-                    if (!m.matches()) {
-                        if (!line.isBlank()) {
-                            skipped.merge("bad id", 1, Integer::sum);
-                        }
-                        continue;
-                    }
-                    Path cif = structures.resolve(m.group(1) + ".cif");
-                    if (!Files.exists(cif)) {
-                        cif = structures.resolve(m.group(1)).resolve("POSCAR");
-                    }
-                    if (!Files.exists(cif)) {
-                        skipped.merge("no structure", 1, Integer::sum);
-                        continue;
-                    }
-                    refs.add(new Campaign.SiteRef(m.group(1), Integer.parseInt(m.group(2)), cif));
-                }
+                SimulateService.Sites list = SimulateService.siteList(p, structures);
+                refs.addAll(list.sites());
+                list.skipped().forEach((k, v) -> skipped.merge(k, v, Integer::sum));
             } else {
                 BatchLabeler.Expansion ex = BatchLabeler.expandAll(List.of(p));
                 ex.problems().forEach(pr -> err.println("xlce simulate: " + pr));
@@ -255,36 +242,5 @@ final class SimulateCommand implements Callable<Integer> {
         } catch (java.io.IOException | java.sql.SQLException e) {
             err.println("xlce simulate: export to " + export + " failed (the campaign goes on): " + e.getMessage());
         }
-    }
-
-    private FeffCards cards(FeffCards.Code c) {
-        if (c == FeffCards.Code.FEFF8L) {
-            if (cardsName != null && !cardsName.equals("feff8l")) {
-                throw new IllegalArgumentException("--cards " + cardsName + ": feff8l runs its own cards only");
-            }
-            return FeffCards.feff8l();
-        }
-        if (cardsName == null || cardsName.equals("mp")) {
-            return FeffCards.mp(c);
-        }
-        FeffCards k = FeffCards.preset(cardsName).orElseThrow(() -> new IllegalArgumentException("unknown --cards '" + cardsName
-            + "' (one of " + String.join(", ", new java.util.TreeSet<>(FeffCards.presets().keySet())) + ")"));
-        if (c != FeffCards.Code.FEFF10 || k.code() != FeffCards.Code.FEFF10) {
-            throw new IllegalArgumentException("--cards " + cardsName + " is a FEFF10 card set; use --code feff10");
-        }
-        return k;
-    }
-
-    private FeffRunner runner(FeffCards.Code c) {
-        if (c == FeffCards.Code.FEFF10) {
-            Path home = feffHome != null ? feffHome : FeffRunner.feff10HomeFromEnvironment().orElseThrow(() -> new IllegalArgumentException(
-                "FEFF10 not found: give --feff-home DIR or set " + FeffRunner.FEFF10_HOME_ENV + " (how to build FEFF10: docs/SIMULATION.md)"));
-            return FeffRunner.feff10(home, timeout);
-        }
-        String exe = feff != null ? feff : "feff8l";
-        if (!FeffRunner.available(exe)) {
-            throw new IllegalArgumentException("FEFF executable '" + exe + "' not found (apt-get install feff85exafs gives feff8l, or give --feff PATH)");
-        }
-        return new FeffRunner(exe, timeout);
     }
 }

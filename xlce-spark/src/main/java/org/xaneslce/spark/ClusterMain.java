@@ -9,8 +9,7 @@ import java.util.Locale;
 import java.util.concurrent.Callable;
 import org.apache.spark.sql.SparkSession;
 import org.xaneslce.simulation.Campaign;
-import org.xaneslce.simulation.FeffCards;
-import org.xaneslce.simulation.FeffRunner;
+import org.xaneslce.api.SimulateService;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -105,7 +104,7 @@ public final class ClusterMain implements Runnable {
         @Option(names = "--feff", description = "FEFF executable for feff8l or feff9.")
         String feff;
 
-        @Option(names = "--feff-home", description = "FEFF10 installation on every executor (default $" + FeffRunner.FEFF10_HOME_ENV + ").")
+        @Option(names = "--feff-home", description = "FEFF10 installation on every executor (default $" + SimulateService.FEFF10_HOME_ENV + ").")
         Path feffHome;
 
         @Option(names = "--cards", defaultValue = "fast", description = "Card set (default ${DEFAULT-VALUE}; mp for the FEFF 9 cards).")
@@ -128,26 +127,16 @@ public final class ClusterMain implements Runnable {
 
         @Override
         public Integer call() throws Exception {
-            FeffCards.Code c;
-            String exe;
+            SimulateService.Setup setup;
             try {
-                c = FeffCards.Code.parse(code);
-                exe = c == FeffCards.Code.FEFF10
-                    ? (feffHome != null ? feffHome : FeffRunner.feff10HomeFromEnvironment().orElseThrow(() -> new IllegalArgumentException(
-                        "FEFF10 not found: give --feff-home DIR or set " + FeffRunner.FEFF10_HOME_ENV))).toAbsolutePath().toString()
-                    : feff != null ? feff : "feff8l";
+                boolean feff10 = code.equalsIgnoreCase("feff10");
+                String exe = feff10 ? SimulateService.feff10Home(java.util.Optional.ofNullable(feffHome)).toString() : feff != null ? feff : "feff8l";
+                setup = new SimulateService.Setup(element, code, cards, exe, radius, timeout);
             } catch (IllegalArgumentException e) {
                 System.err.println("xlce cluster simulate: " + e.getMessage());
                 return 2;
             }
-            String name = campaign != null ? campaign : element + "-" + c.id() + "-" + cards;
-            SimulateJob.Spec spec = new SimulateJob.Spec(name, element, c.id(), c == FeffCards.Code.FEFF8L ? "feff8l" : cards, exe, radius, timeout);
-            try {
-                spec.feffCards();
-            } catch (IllegalArgumentException e) {
-                System.err.println("xlce cluster simulate: " + e.getMessage());
-                return 2;
-            }
+            String name = campaign != null ? campaign : setup.defaultName();
             List<Campaign.SiteRef> sites = SimulateJob.sites(siteList, structures);
             long t00 = System.nanoTime();
             SparkSession spark = session(master, "xlce simulate " + name);
@@ -155,7 +144,7 @@ public final class ClusterMain implements Runnable {
             System.err.printf(Locale.ROOT, "Spark session started in %.1f s%n", (t0 - t00) / 1e9);
             SimulateJob.Summary s;
             try {
-                s = SimulateJob.run(spark, sites, spec, out);
+                s = SimulateJob.run(spark, sites, name, setup, out);
             } finally {
                 spark.stop();
             }

@@ -4,15 +4,12 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
-import java.io.Serializable;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
@@ -20,15 +17,13 @@ import org.apache.spark.sql.SaveMode;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
+import org.xaneslce.api.SimulateService;
 import org.xaneslce.simulation.Campaign;
 import org.xaneslce.simulation.CampaignArchive;
-import org.xaneslce.simulation.FeffCards;
-import org.xaneslce.simulation.FeffRunner;
-import org.xaneslce.simulation.SiteRun;
 
 /**
  * {@code xlce cluster simulate}: planned sites -> FEFF runs on Spark executors -> spectra with
- * provenance, through the core's {@link SiteRun}. Each executor runs FEFF in its local scratch
+ * provenance, through the core API ({@link SimulateService}). Each executor runs FEFF in its local scratch
  * ({@code java.io.tmpdir}) and writes each finished site at once, atomically, to
  * {@code OUT/sites/<El>/<material>_<site>.json} (done with its spectrum, or failed with its
  * reason): a killed executor loses no finished site, a retried task or a rerun skips the sites
@@ -38,37 +33,7 @@ import org.xaneslce.simulation.SiteRun;
  * executor (a shared file system) on a real cluster.
  */
 public final class SimulateJob {
-    private static final Pattern ID = Pattern.compile("((?:mp|mvc)-\\d+)_(\\d+)");
     private static final ObjectMapper JSON = new ObjectMapper();
-
-    /**
-     * The campaign's settings, as they travel to the executors.
-     *
-     * @param name campaign name
-     * @param element absorber
-     * @param code feff8l, feff9 or feff10
-     * @param cards card set name
-     * @param executable FEFF executable (feff8l, feff9) or FEFF10 home
-     * @param radius cluster radius, Angstrom
-     * @param timeoutSeconds per-site limit
-     */
-    public record Spec(String name, String element, String code, String cards, String executable, double radius, long timeoutSeconds)
-        implements Serializable {
-        private static final long serialVersionUID = 1L;
-
-        FeffCards feffCards() {
-            FeffCards.Code c = FeffCards.Code.parse(code);
-            if (c == FeffCards.Code.FEFF8L) {
-                return FeffCards.feff8l();
-            }
-            return cards.equals("mp") ? FeffCards.mp(c) : FeffCards.preset(cards).orElseThrow(() -> new IllegalArgumentException("unknown cards " + cards));
-        }
-
-        FeffRunner runner() {
-            return FeffCards.Code.parse(code) == FeffCards.Code.FEFF10 ? FeffRunner.feff10(Path.of(executable), timeoutSeconds)
-                : new FeffRunner(executable, timeoutSeconds);
-        }
-    }
 
     /** What a run did. */
     public record Summary(int planned, int ranNow, int done, int failed, Path out) {
@@ -92,23 +57,13 @@ public final class SimulateJob {
     private SimulateJob() {
     }
 
-    /** The sites of a site list ({@code <mp-id>_<site>} lines) whose structure is in {@code structures} ({@code <id>.cif} or {@code <id>/POSCAR}). */
+    /** The sites of a site list ({@code <mp-id>_<site>} lines) whose structure is in {@code structures}. */
     public static List<Campaign.SiteRef> sites(Path siteList, Path structures) throws IOException {
-        List<Campaign.SiteRef> out = new ArrayList<>();
-        for (String line : Files.readAllLines(siteList)) {
-            Matcher m = ID.matcher(line.trim());
-            if (!m.matches()) {
-                continue;
-            }
-            Path cif = structures.resolve(m.group(1) + ".cif");
-            Path f = Files.exists(cif) ? cif : structures.resolve(m.group(1)).resolve("POSCAR");
-            out.add(new Campaign.SiteRef(m.group(1), Integer.parseInt(m.group(2)), f.toAbsolutePath()));
-        }
-        return out;
+        return SimulateService.siteList(siteList, structures).sites();
     }
 
     /** Runs every site of {@code sites} that OUT does not hold yet, then gathers OUT's site files. */
-    public static Summary run(SparkSession spark, List<Campaign.SiteRef> sites, Spec spec, Path out) throws IOException {
+    public static Summary run(SparkSession spark, List<Campaign.SiteRef> sites, String name, SimulateService.Setup spec, Path out) throws IOException {
         Path siteDir = out.resolve("sites").resolve(spec.element()).toAbsolutePath();
         Files.createDirectories(siteDir);
         List<String[]> todo = new ArrayList<>();
@@ -117,7 +72,6 @@ public final class SimulateJob {
                 todo.add(new String[] {s.material(), Integer.toString(s.site()), s.structureFile().toString()});
             }
         }
-        spec.feffCards();
         String dir = siteDir.toString();
         JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
         int ran = 0;
@@ -125,37 +79,36 @@ public final class SimulateJob {
             // One site per task: a task retry or an executor loss repeats at most one run.
             ran = jsc.parallelize(todo, todo.size()).map(t -> runOne(t, spec, Path.of(dir))).reduce(Integer::sum);
         }
-        return gather(spark, sites, spec, out, siteDir, ran);
+        return gather(spark, sites, name, spec, out, siteDir, ran);
     }
 
     /** Runs one site on an executor (unless a retry finds it done) and writes its site file; returns 1 if it ran. */
-    static int runOne(String[] t, Spec spec, Path siteDir) throws IOException {
+    static int runOne(String[] t, SimulateService.Setup spec, Path siteDir) throws IOException {
         Path target = siteFile(siteDir, t[0], Integer.parseInt(t[1]));
         if (Files.exists(target)) {
             return 0;
         }
         Path scratch = Files.createTempDirectory("xlce-feff-");
         try {
-            SiteRun r = SiteRun.run(new Campaign.SiteRef(t[0], Integer.parseInt(t[1]), Path.of(t[2])), spec.element(), spec.feffCards(),
-                spec.radius(), spec.runner(), scratch);
+            CampaignArchive.Site r = SimulateService.runSite(spec, new Campaign.SiteRef(t[0], Integer.parseInt(t[1]), Path.of(t[2])), scratch);
             ObjectNode o = JSON.createObjectNode();
             o.put("material_id", t[0]);
             o.put("site_index", Integer.parseInt(t[1]));
-            o.put("status", r.ok() ? "done" : "failed");
-            o.put("reason", r.failure());
+            o.put("status", r.done() ? "done" : "failed");
+            o.put("reason", r.reason());
             o.put("seconds", r.seconds());
-            o.put("peak_kb", r.peakKilobytes().orElse(-1));
+            o.put("peak_kb", r.peakKb());
             o.put("cluster_sha256", r.clusterSha256());
-            if (r.ok()) {
-                o.set("energy_ev", JSON.valueToTree(r.spectrum().energyEv()));
-                o.set("mu", JSON.valueToTree(r.spectrum().mu()));
+            if (r.done()) {
+                o.set("energy_ev", JSON.valueToTree(r.energyEv()));
+                o.set("mu", JSON.valueToTree(r.mu()));
             }
             Path tmp = Files.createTempFile(siteDir, ".site", ".tmp");
             Files.writeString(tmp, o.toString());
             Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
             return 1;
         } finally {
-            FeffRunner.delete(scratch);
+            deleteTree(scratch);
         }
     }
 
@@ -163,8 +116,8 @@ public final class SimulateJob {
         return siteDir.resolve(String.format(Locale.ROOT, "%s_%03d.json", material, site));
     }
 
-    private static Summary gather(SparkSession spark, List<Campaign.SiteRef> sites, Spec spec, Path out, Path siteDir, int ran) throws IOException {
-        FeffCards cards = spec.feffCards();
+    private static Summary gather(SparkSession spark, List<Campaign.SiteRef> sites, String name, SimulateService.Setup spec, Path out, Path siteDir,
+                                  int ran) throws IOException {
         List<Row> rows = new ArrayList<>();
         List<CampaignArchive.Site> archive = new ArrayList<>();
         int done = 0;
@@ -181,7 +134,7 @@ public final class SimulateJob {
             String reason = n.get("reason").isNull() ? null : n.get("reason").asText();
             String cluster = n.get("cluster_sha256").isNull() ? null : n.get("cluster_sha256").asText();
             rows.add(RowFactory.create(s.material(), s.site(), spec.element(), ok ? "done" : "failed", reason, n.get("seconds").asDouble(), cluster,
-                cards.code().id(), cards.name(), cards.sha256(), cards.levelOfTheory(), e == null ? null : boxed(e), mu == null ? null : boxed(mu)));
+                spec.code(), spec.cards(), spec.cardsSha256(), spec.levelOfTheory(), e == null ? null : boxed(e), mu == null ? null : boxed(mu)));
             archive.add(new CampaignArchive.Site(s.material(), s.site(), ok, n.get("seconds").asDouble(), n.get("peak_kb").asLong(), cluster, reason, e, mu));
             if (ok) {
                 done++;
@@ -190,8 +143,16 @@ public final class SimulateJob {
             }
         }
         spark.createDataFrame(rows, SCHEMA).write().mode(SaveMode.Overwrite).partitionBy("element").parquet(out.resolve("spectra.parquet").toString());
-        CampaignArchive.write(out.resolve("campaign.csv.gz"), spec.name(), spec.element(), cards, spec.radius(), archive);
+        SimulateService.writeArchive(out.resolve("campaign.csv.gz"), name, spec, archive);
         return new Summary(sites.size(), ran, done, failed, out);
+    }
+
+    private static void deleteTree(Path dir) throws IOException {
+        try (var w = Files.walk(dir)) {
+            for (Path p : (Iterable<Path>) w.sorted(java.util.Comparator.reverseOrder())::iterator) {
+                Files.deleteIfExists(p);
+            }
+        }
     }
 
     private static List<Double> boxed(double[] v) {
