@@ -56,14 +56,18 @@ public final class Installation {
             return Optional.of(Path.of(env));
         }
         for (Class<?> anchor : ANCHORS) {
+            java.security.CodeSource source = anchor.getProtectionDomain().getCodeSource();
+            if (source == null || source.getLocation() == null) {
+                continue;
+            }
             try {
-                Path p = Path.of(anchor.getProtectionDomain().getCodeSource().getLocation().toURI()).toAbsolutePath();
+                Path p = Path.of(source.getLocation().toURI()).toAbsolutePath();
                 for (int up = 0; up < 5 && p != null; up++, p = p.getParent()) {
                     if (Files.isDirectory(p.resolve("models"))) {
                         return Optional.of(p);
                     }
                 }
-            } catch (URISyntaxException | SecurityException | NullPointerException e) {
+            } catch (URISyntaxException | SecurityException | IllegalArgumentException e) {
                 // No code source (an unusual class loader): try the next anchor, then the current directory.
             }
         }

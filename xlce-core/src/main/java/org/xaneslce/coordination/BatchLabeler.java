@@ -120,8 +120,8 @@ public final class BatchLabeler {
             s = StructureFormats.read(file);
         } catch (InputException e) {
             return new FileResult(file, List.of(), e.problems(), true);
-        } catch (RuntimeException e) {
-            return new FileResult(file, List.of(), List.of(new Problem(file.toString(), 0, "cannot read: " + e)), true);
+        } catch (IllegalArgumentException | IndexOutOfBoundsException | ArithmeticException e) {
+            return new FileResult(file, List.of(), List.of(new Problem(file.toString(), 0, "cannot read: " + e.getMessage())), true);
         }
         NeighbourFinder finder = new NeighbourFinder(s);
         List<SiteLabel> labels = new ArrayList<>();
@@ -152,7 +152,7 @@ public final class BatchLabeler {
                 labels.add(labeler.label(finder, i));
             } catch (InputException e) {
                 problems.addAll(e.problems());
-            } catch (RuntimeException e) {
+            } catch (IllegalArgumentException | IndexOutOfBoundsException | ArithmeticException e) {
                 problems.add(new Problem(file.toString(), 0, "site " + i + ": " + e.getMessage()));
             }
         }

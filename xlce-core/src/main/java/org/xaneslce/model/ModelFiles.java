@@ -103,24 +103,24 @@ public final class ModelFiles {
                 + FORMAT_VERSION + ")");
         }
         try {
-            JsonNode g = root.get("grid");
-            EnergyGrid grid = new EnergyGrid(g.get("start_ev").asDouble(), g.get("step_ev").asDouble(), g.get("count").asInt());
-            JsonNode o = root.get("options");
-            ModelOptions opt = new ModelOptions(Network.Kind.valueOf(o.get("kind").asText()), o.get("pre_edge").asBoolean(),
-                ModelOptions.Augment.valueOf(o.get("augment").asText()), o.get("epochs").asInt(), o.get("batch_size").asInt(),
-                o.get("learning_rate").asDouble(), o.get("dropout").asDouble(), o.get("seed").asLong(),
-                o.path("balanced").asBoolean(false));
-            Standardizer st = new Standardizer(floats(root.at("/standardizer/mean")), floats(root.at("/standardizer/std")));
-            JsonNode nd = root.get("novelty");
-            float[][] comps = new float[nd.get("components").size()][];
+            EnergyGrid grid = new EnergyGrid(need(root, "/grid/start_ev", src).asDouble(), need(root, "/grid/step_ev", src).asDouble(),
+                need(root, "/grid/count", src).asInt());
+            ModelOptions opt = new ModelOptions(Network.Kind.valueOf(need(root, "/options/kind", src).asText()),
+                need(root, "/options/pre_edge", src).asBoolean(), ModelOptions.Augment.valueOf(need(root, "/options/augment", src).asText()),
+                need(root, "/options/epochs", src).asInt(), need(root, "/options/batch_size", src).asInt(),
+                need(root, "/options/learning_rate", src).asDouble(), need(root, "/options/dropout", src).asDouble(),
+                need(root, "/options/seed", src).asLong(), root.at("/options/balanced").asBoolean(false));
+            Standardizer st = new Standardizer(floats(need(root, "/standardizer/mean", src)), floats(need(root, "/standardizer/std", src)));
+            JsonNode components = need(root, "/novelty/components", src);
+            float[][] comps = new float[components.size()][];
             for (int i = 0; i < comps.length; i++) {
-                comps[i] = floats(nd.get("components").get(i));
+                comps[i] = floats(components.get(i));
             }
-            NoveltyDetector novelty = new NoveltyDetector(floats(nd.get("mean")), comps, floats(nd.get("variances")),
-                nd.get("mahalanobis_threshold").asDouble(), nd.get("residual_threshold").asDouble());
+            NoveltyDetector novelty = new NoveltyDetector(floats(need(root, "/novelty/mean", src)), comps, floats(need(root, "/novelty/variances", src)),
+                need(root, "/novelty/mahalanobis_threshold", src).asDouble(), need(root, "/novelty/residual_threshold", src).asDouble());
             Network net = Network.of(opt.kind(), grid.count(), 3, opt.dropout(), 0);
             List<float[]> params = net.parameters();
-            JsonNode w = root.get("weights");
+            JsonNode w = need(root, "/weights", src);
             if (w.size() != params.size()) {
                 throw new InputException(src, 0, "weights: " + w.size() + " arrays, the " + opt.kind() + " needs " + params.size());
             }
@@ -133,10 +133,19 @@ public final class ModelFiles {
             }
             Map<String, String> prov = new LinkedHashMap<>();
             root.path("provenance").fields().forEachRemaining(e -> prov.put(e.getKey(), e.getValue().asText()));
-            return new Classifier(root.get("element").asText(), grid, opt, st, net, novelty, prov);
-        } catch (NullPointerException | IllegalArgumentException e) {
-            throw new InputException(src, 0, "incomplete or corrupt model file: " + e);
+            return new Classifier(need(root, "/element", src).asText(), grid, opt, st, net, novelty, prov);
+        } catch (IllegalArgumentException e) {
+            throw new InputException(src, 0, "corrupt model file: " + e.getMessage());
         }
+    }
+
+    /** The node at a JSON pointer, or an InputException naming the missing field. */
+    private static JsonNode need(JsonNode root, String pointer, String src) throws InputException {
+        JsonNode n = root.at(pointer);
+        if (n.isMissingNode() || n.isNull()) {
+            throw new InputException(src, 0, "incomplete model file: no " + pointer.substring(1).replace('/', '.'));
+        }
+        return n;
     }
 
     private static String floats(float[] v) {

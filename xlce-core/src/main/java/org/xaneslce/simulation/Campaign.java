@@ -151,7 +151,7 @@ public final class Campaign {
                     if (st != null && s.site() < st.size() && st.site(s.site()).element().equals(element)) {
                         h = FeffInput.of(st, s.site(), radius, cards).clusterSha256();
                     }
-                } catch (RuntimeException e) {
+                } catch (IllegalArgumentException | IndexOutOfBoundsException e) {
                     h = null;
                 }
                 if (h == null) {

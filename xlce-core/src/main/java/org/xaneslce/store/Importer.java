@@ -403,7 +403,7 @@ public final class Importer {
         } catch (InputException e) {
             reject(source, item, "label", "site is not the absorber", e.getMessage(), rejected);
             return Optional.empty();
-        } catch (RuntimeException e) {
+        } catch (IllegalArgumentException | IndexOutOfBoundsException | ArithmeticException e) {
             reject(source, item, "label", "labelling failed", e.toString(), rejected);
             return Optional.empty();
         }

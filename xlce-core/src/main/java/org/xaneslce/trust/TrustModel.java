@@ -172,7 +172,10 @@ public record TrustModel(double temperature, Conformal conformal, String provena
         }
         try {
             JsonNode o = JSON.readTree(f.toFile());
-            JsonNode s = o.get("conformal_scores");
+            JsonNode s = o.path("conformal_scores");
+            if (!s.isArray() || !o.path("temperature").isNumber()) {
+                throw new InputException(f.toString(), 0, "not a calibration file: temperature or conformal_scores missing");
+            }
             double[][] scores = new double[s.size()][];
             for (int c = 0; c < scores.length; c++) {
                 scores[c] = new double[s.get(c).size()];
@@ -181,7 +184,7 @@ public record TrustModel(double temperature, Conformal conformal, String provena
                 }
             }
             return Optional.of(new TrustModel(o.get("temperature").asDouble(), new Conformal(scores), o.path("provenance").asText()));
-        } catch (IOException | NullPointerException e) {
+        } catch (IOException e) {
             throw new InputException(f.toString(), 0, "not a readable calibration file: " + e.getMessage());
         }
     }
