@@ -118,6 +118,7 @@ final class ReproduceCommand implements Callable<Integer> {
         prov.put("seed", Long.toString(o.seed()));
         prov.put("threads", Integer.toString(o.threads()));
         prov.put("code_version", Version.CODE);
+        prov.put("git_commit", Version.COMMIT);
         prov.put("created_at", Instant.now().toString());
         prov.put("machine", String.format(Locale.ROOT, "%s %s, %d cores, Java %s", System.getProperty("os.name"), System.getProperty("os.arch"),
             Runtime.getRuntime().availableProcessors(), System.getProperty("java.version")));

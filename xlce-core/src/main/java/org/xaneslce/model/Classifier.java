@@ -172,6 +172,8 @@ public final class Classifier {
         prov.put("training_classes", "T4 " + c[0] + ", S5 " + c[1] + ", O6 " + c[2]);
         prov.put("level_of_theory", train.levelOfTheory());
         prov.put("code_version", org.xaneslce.Version.CODE);
+        prov.put("git_commit", org.xaneslce.Version.COMMIT);
+        prov.put("seed", Long.toString(o.seed()));
         prov.put("created_at", java.time.Instant.now().toString());
         EnergyGrid g = o.preEdge() ? train.grid().prefix(d) : train.grid();
         return new Classifier(train.element(), g, o, st, net, nd, prov);

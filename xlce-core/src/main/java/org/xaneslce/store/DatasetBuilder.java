@@ -110,6 +110,7 @@ public final class DatasetBuilder {
         prov.put("sources", String.join(" ", kinds));
         prov.put("database_schema", Integer.toString(db.schemaVersion()));
         prov.put("code_version", SpectralDatabase.CODE_VERSION);
+        prov.put("git_commit", org.xaneslce.Version.COMMIT);
         if (!outside.isEmpty()) {
             prov.put("outside_grid", outside.size() + " labelled spectra do not cover the grid and are left out");
         }

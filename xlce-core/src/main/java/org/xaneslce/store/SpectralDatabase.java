@@ -169,7 +169,7 @@ public final class SpectralDatabase implements AutoCloseable {
     public long source(String kind, String location, String levelOfTheory) throws SQLException {
         // INSERT OR IGNORE, then SELECT: two processes creating the same source at once get the same row.
         update("INSERT OR IGNORE INTO sources (kind, location, level_of_theory, code_version, created_at) VALUES (?, ?, ?, ?, ?)",
-            kind, location, levelOfTheory, CODE_VERSION, Instant.now().toString());
+            kind, location, levelOfTheory, org.xaneslce.Version.describe(), Instant.now().toString());
         try (PreparedStatement ps = conn.prepareStatement("SELECT id FROM sources WHERE kind = ? AND location = ?")) {
             ps.setString(1, kind);
             ps.setString(2, location);
