@@ -224,11 +224,9 @@ final class DbCommand implements Runnable {
             }
             try (SpectralDatabase db = SpectralDatabase.open(dbOption.db)) {
                 out.println("Sources:");
-                for (Map<String, Object> r : db.query("SELECT s.id, s.kind, s.level_of_theory, s.location,"
-                    + " (SELECT COUNT(*) FROM spectra WHERE source_id = s.id) AS spectra,"
-                    + " (SELECT COUNT(*) FROM rejections WHERE source_id = s.id) AS rejected FROM sources s ORDER BY s.id")) {
-                    out.printf(Locale.ROOT, "  #%s %-14s %-7s %6s spectra %6s rejected  %s%n", r.get("id"), r.get("kind"),
-                        r.get("level_of_theory"), r.get("spectra"), r.get("rejected"), r.get("location"));
+                for (SpectralDatabase.SourceSummary r : db.sourceSummaries()) {
+                    out.printf(Locale.ROOT, "  #%s %-14s %-7s %6s spectra %6s rejected  %s%n", r.id(), r.kind(), r.levelOfTheory(), r.spectra(),
+                        r.rejected(), r.location());
                 }
                 out.println();
                 out.println("Table I: labelled sites with a spectrum (one per site), and after duplicate removal; paper beside.");
@@ -241,7 +239,7 @@ final class DbCommand implements Runnable {
                     PaperTables.Row p = e.getValue();
                     EnergyGrid grid = AbsorberGrids.forElement(el).orElse(null);
                     String ours = String.format(Locale.ROOT, "%6s %6s %6s %6s | %5s %5s %5s %6s", "-", "-", "-", "-", "-", "-", "-", "-");
-                    if (grid != null && db.count("SELECT COUNT(*) FROM spectra WHERE element = ?", el) > 0) {
+                    if (grid != null && db.hasSpectra(el)) {
                         DatasetBuilder.Result r = DatasetBuilder.build(db, el, grid);
                         if (!r.outsideGrid().isEmpty()) {
                             outsideGrid.add(String.format(Locale.ROOT, "  %s: %d labelled T4/S5/O6 spectra do not cover the grid (%s) and are left out;"
@@ -258,12 +256,12 @@ final class DbCommand implements Runnable {
                 outsideGrid.forEach(out::println);
                 out.println();
                 out.println("Rejected spectra by stage and reason:");
-                List<Map<String, Object>> rej = db.query("SELECT stage, reason, COUNT(*) AS n FROM rejections GROUP BY stage, reason ORDER BY n DESC");
+                List<SpectralDatabase.RejectionCount> rej = db.rejectionCounts();
                 if (rej.isEmpty()) {
                     out.println("  none");
                 }
-                for (Map<String, Object> r : rej) {
-                    out.printf(Locale.ROOT, "  %-10s %-40s %6s%n", r.get("stage"), r.get("reason"), r.get("n"));
+                for (SpectralDatabase.RejectionCount r : rej) {
+                    out.printf(Locale.ROOT, "  %-10s %-40s %6s%n", r.stage(), r.reason(), r.count());
                 }
                 out.println("(every rejection, with its file and reason: SELECT * FROM rejections)");
             }
@@ -296,7 +294,7 @@ final class DbCommand implements Runnable {
                     if (!elements.isEmpty() && !elements.contains(el)) {
                         continue;
                     }
-                    if (db.count("SELECT COUNT(*) FROM spectra WHERE element = ?", el) == 0) {
+                    if (!db.hasSpectra(el)) {
                         continue;
                     }
                     DatasetBuilder.Result r = DatasetBuilder.build(db, el, g.getValue());
@@ -339,10 +337,7 @@ final class DbCommand implements Runnable {
                 return 1;
             }
             try (SpectralDatabase db = SpectralDatabase.open(dbOption.db)) {
-                List<String> names = new ArrayList<>();
-                for (Map<String, Object> r : db.query("SELECT name FROM campaigns ORDER BY name")) {
-                    names.add((String) r.get("name"));
-                }
+                List<String> names = new org.xaneslce.store.CampaignStore(db).names();
                 List<String> unknown = campaigns.stream().filter(c -> !names.contains(c)).toList();
                 if (!unknown.isEmpty()) {
                     spec.commandLine().getErr().println("xlce db archive: no campaign " + unknown + " in " + dbOption.db + " (campaigns: " + names + ")");

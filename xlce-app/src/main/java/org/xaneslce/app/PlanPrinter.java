@@ -68,11 +68,9 @@ final class PlanPrinter {
         if (Files.exists(db)) {
             try (SpectralDatabase d = SpectralDatabase.open(db)) {
                 Map<String, List<Double>> byEl = new HashMap<>();
-                for (Map<String, Object> r : d.query("SELECT c.element, cs.seconds, cs.material_id, cs.site_index FROM campaign_sites cs"
-                    + " JOIN campaigns c ON c.id = cs.campaign_id WHERE c.code = 'feff10' AND cs.status = 'done' AND cs.seconds IS NOT NULL")) {
-                    String el = (String) r.get("element");
-                    byEl.computeIfAbsent(el, k -> new ArrayList<>()).add(((Number) r.get("seconds")).doubleValue());
-                    computed.computeIfAbsent(el, k -> new HashSet<>()).add(r.get("material_id") + "_" + r.get("site_index"));
+                for (org.xaneslce.store.CampaignStore.Timing t : new org.xaneslce.store.CampaignStore(d).feff10Timings()) {
+                    byEl.computeIfAbsent(t.element(), k -> new ArrayList<>()).add(t.seconds());
+                    computed.computeIfAbsent(t.element(), k -> new HashSet<>()).add(t.material() + "_" + t.site());
                 }
                 List<Double> all = new ArrayList<>();
                 byEl.forEach((el, v) -> {

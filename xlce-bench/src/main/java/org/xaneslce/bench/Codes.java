@@ -50,20 +50,14 @@ final class Codes {
         Map<String, List<double[]>> cost = new TreeMap<>();
         Map<String, Map<String, Integer>> gridIndex = new HashMap<>();
         try (SpectralDatabase db = SpectralDatabase.open(dbFile)) {
-            for (Map<String, Object> r : db.query("SELECT s.element, s.material_id, s.site_index, s.energy_ev, s.mu, src.level_of_theory"
-                + " FROM spectra s JOIN sources src ON src.id = s.source_id WHERE src.level_of_theory LIKE 'FEFF10:%'"
-                + " ORDER BY s.element, s.material_id, s.site_index")) {
-                String el = (String) r.get("element");
-                String mat = (String) r.get("material_id");
-                int site = ((Number) r.get("site_index")).intValue();
-                Spectrum f10 = Spectrum.computed("feff10", el, Levels.arr(r.get("energy_ev")), Levels.arr(r.get("mu")));
-                Optional<Spectrum> f9 = feff9(shared, el, mat, site, gridIndex);
-                f9.ifPresent(s -> pairs.add(new Pair(el, mat, site, f10, s)));
+            for (SpectralDatabase.StoredSpectrum r : db.spectraOfLevel("FEFF10:")) {
+                Spectrum f10 = Spectrum.computed("feff10", r.element(), Levels.arr(r.energyJson()), Levels.arr(r.muJson()));
+                Optional<Spectrum> f9 = feff9(shared, r.element(), r.material(), r.site(), gridIndex);
+                f9.ifPresent(s -> pairs.add(new Pair(r.element(), r.material(), r.site(), f10, s)));
             }
-            for (Map<String, Object> r : db.query("SELECT c.element, c.cards, cs.seconds, cs.peak_kb FROM campaign_sites cs"
-                + " JOIN campaigns c ON c.id = cs.campaign_id WHERE cs.status = 'done' AND c.code = 'feff10' AND cs.seconds IS NOT NULL")) {
-                cost.computeIfAbsent(r.get("element") + " " + r.get("cards"), k -> new ArrayList<>()).add(new double[] {
-                    ((Number) r.get("seconds")).doubleValue(), r.get("peak_kb") == null ? Double.NaN : ((Number) r.get("peak_kb")).doubleValue()});
+            for (org.xaneslce.store.CampaignStore.Timing t : new org.xaneslce.store.CampaignStore(db).feff10Timings()) {
+                cost.computeIfAbsent(t.element() + " " + t.cards(), k -> new ArrayList<>()).add(new double[] {t.seconds(),
+                    t.peakKb() == null ? Double.NaN : t.peakKb()});
             }
         }
         System.out.println("| element, cards | sites | seconds per site: median | 90th pct | max | peak memory MB: median | max |");

@@ -62,18 +62,11 @@ final class Levels {
         EnergyGrid g8;
         EnergyGrid g9;
         try (SpectralDatabase db = SpectralDatabase.open(dbFile)) {
-            List<Map<String, Object>> rows = db.query("SELECT a.material_id, a.site_index, a.energy_ev AS e9, a.mu AS m9, b.energy_ev AS e8,"
-                + " b.mu AS m8, l.class FROM spectra a JOIN sources sa ON sa.id = a.source_id AND sa.level_of_theory = 'FEFF9'"
-                + " JOIN spectra b ON b.material_id = a.material_id AND b.site_index = a.site_index AND b.element = a.element"
-                + " JOIN sources sb ON sb.id = b.source_id AND sb.level_of_theory = 'feff8l'"
-                + " JOIN labels l ON l.material_id = a.material_id AND l.site_index = a.site_index AND l.rule = 'O within 1.2 x d_min'"
-                + " WHERE a.element = ? AND sa.kind = 'feff-campaign' ORDER BY a.material_id, a.site_index", el);
-            for (Map<String, Object> r : rows) {
-                Spectrum s9 = Spectrum.computed("feff9", el, arr(r.get("e9")), arr(r.get("m9")));
-                Spectrum s8 = Spectrum.computed("feff8l", el, arr(r.get("e8")), arr(r.get("m8")));
+            for (SpectralDatabase.SpectrumPair r : db.spectrumPairs(el, "FEFF9", "feff-campaign", "feff8l")) {
+                Spectrum s9 = Spectrum.computed("feff9", el, arr(r.a().energyJson()), arr(r.a().muJson()));
+                Spectrum s8 = Spectrum.computed("feff8l", el, arr(r.b().energyJson()), arr(r.b().muJson()));
                 Alignment a = Alignment.align(s8, s9, s9.minEnergyEv() + 2, s9.minEnergyEv() + 60, MAX_SHIFT_EV);
-                pairs.add(new Pair((String) r.get("material_id"), ((Number) r.get("site_index")).intValue(),
-                    CoordinationClass.valueOf((String) r.get("class")), s9, s8, a.shiftEv(), a.pearson()));
+                pairs.add(new Pair(r.material(), r.site(), CoordinationClass.valueOf(r.coordinationClass()), s9, s8, a.shiftEv(), a.pearson()));
             }
             if (pairs.isEmpty()) {
                 System.out.println("no site has both levels of theory");

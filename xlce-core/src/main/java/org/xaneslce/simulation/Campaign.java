@@ -14,6 +14,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.xaneslce.coordination.CoordinationLabeler;
 import org.xaneslce.io.InputException;
 import org.xaneslce.spectrum.Spectrum;
+import org.xaneslce.store.CampaignStore;
 import org.xaneslce.store.Importer;
 import org.xaneslce.store.SpectralDatabase;
 import org.xaneslce.structure.Structure;
@@ -52,6 +53,7 @@ public final class Campaign {
     }
 
     private final SpectralDatabase db;
+    private final CampaignStore store;
     private final long id;
     private final long source;
     private final String element;
@@ -61,6 +63,7 @@ public final class Campaign {
 
     private Campaign(SpectralDatabase db, long id, long source, String element, FeffCards cards, double radius, FeffRunner runner) {
         this.db = db;
+        this.store = new CampaignStore(db);
         this.id = id;
         this.source = source;
         this.element = element;
@@ -83,26 +86,22 @@ public final class Campaign {
     public static Campaign open(SpectralDatabase db, String name, String element, FeffCards cards, FeffRunner runner,
                                 double radius, long timeoutSeconds) throws SQLException {
         String engine = cards.code() == FeffCards.Code.FEFF8L ? "FEFF8L" : "FEFF9";
+        CampaignStore store = new CampaignStore(db);
         return db.inTransaction(() -> {
-            List<Map<String, Object>> rows = db.query("SELECT id, source_id, element, engine, cards_sha256 FROM campaigns WHERE name = ?", name);
-            if (!rows.isEmpty()) {
-                Map<String, Object> r = rows.get(0);
-                Object sha = r.get("cards_sha256");
-                boolean sameCards = sha == null ? engine.equals(r.get("engine")) && (cards.name().equals("mp") || cards.name().equals("feff8l"))
-                    : cards.sha256().equals(sha);
-                if (!element.equals(r.get("element")) || !sameCards) {
-                    throw new SQLException("campaign '" + name + "' exists for " + r.get("element") + " with other cards"
+            Optional<CampaignStore.CampaignRow> existing = store.find(name);
+            if (existing.isPresent()) {
+                CampaignStore.CampaignRow r = existing.get();
+                boolean sameCards = r.cardsSha256() == null ? engine.equals(r.engine()) && (cards.name().equals("mp") || cards.name().equals("feff8l"))
+                    : cards.sha256().equals(r.cardsSha256());
+                if (!element.equals(r.element()) || !sameCards) {
+                    throw new SQLException("campaign '" + name + "' exists for " + r.element() + " with other cards"
                         + "; choose another --campaign name");
                 }
-                return new Campaign(db, ((Number) r.get("id")).longValue(), ((Number) r.get("source_id")).longValue(), element, cards,
-                    radius, runner);
+                return new Campaign(db, r.id(), r.sourceId(), element, cards, radius, runner);
             }
-            long source = db.source("feff-campaign", "campaign:" + name, cards.levelOfTheory());
-            db.update("INSERT INTO campaigns (name, element, engine, executable, radius_angstrom, timeout_seconds, source_id, created_at,"
-                + " code, cards, cards_sha256) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", name, element, engine, runner.executable(), radius,
-                timeoutSeconds, source, Instant.now().toString(), cards.code().id(), cards.name(), cards.sha256());
-            long id = db.count("SELECT id FROM campaigns WHERE name = ?", name);
-            return new Campaign(db, id, source, element, cards, radius, runner);
+            CampaignStore.CampaignRow r = store.create(name, element, engine, runner.executable(), radius, timeoutSeconds, cards.levelOfTheory(),
+                cards.code().id(), cards.name(), cards.sha256());
+            return new Campaign(db, r.id(), r.sourceId(), element, cards, radius, runner);
         });
     }
 
@@ -170,13 +169,11 @@ public final class Campaign {
             for (int i = 0; i < sites.size(); i++) {
                 SiteRef s = sites.get(i);
                 String h = hashes.get(i);
-                if (h != null && db.count("SELECT COUNT(*) FROM campaign_sites WHERE campaign_id = ? AND material_id = ? AND cluster_sha256 = ?"
-                    + " AND site_index <> ?", id, s.material(), h, s.site()) > 0) {
+                if (h != null && store.hasEquivalent(id, s.material(), h, s.site())) {
                     equivalent++;
                     continue;
                 }
-                n += db.update("INSERT OR IGNORE INTO campaign_sites (campaign_id, material_id, site_index, structure_file, status, cluster_sha256)"
-                    + " VALUES (?, ?, ?, ?, 'pending', ?)", id, s.material(), s.site(), s.structureFile().toAbsolutePath().toString(), h);
+                n += store.plan(id, s.material(), s.site(), s.structureFile().toAbsolutePath().toString(), h);
             }
             return new Plan(n, equivalent, bad);
         });
@@ -193,8 +190,7 @@ public final class Campaign {
                     String[] f = rows.get(i).fields();
                     String material = f[0];
                     int site = Integer.parseInt(f[1]);
-                    if (db.count("SELECT COUNT(*) FROM campaign_sites WHERE campaign_id = ? AND material_id = ? AND site_index = ?"
-                        + " AND status IN ('done', 'failed')", id, material, site) > 0) {
+                    if (store.isFinished(id, material, site)) {
                         n[2]++;
                         continue;
                     }
@@ -209,12 +205,9 @@ public final class Campaign {
                         }
                         reason = importer.storeComputed(source, item, material, st, sf.get(), site, element, rows.get(i).spectrum()).map(r -> "rejected: " + r).orElse(null);
                     } else {
-                        db.update("INSERT OR REPLACE INTO rejections (source_id, item, stage, reason, detail) VALUES (?, ?, 'simulate', ?, ?)",
-                            source, item, category(reason == null ? "" : reason), reason == null ? "failed" : reason);
+                        store.recordFailure(source, item, category(reason == null ? "" : reason), reason == null ? "failed" : reason);
                     }
-                    db.update("INSERT OR REPLACE INTO campaign_sites (campaign_id, material_id, site_index, structure_file, status, seconds, reason,"
-                        + " peak_kb, cluster_sha256) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)", id, material, site,
-                        sf.map(p -> p.toAbsolutePath().toString()).orElse(material), reason == null ? "done" : "failed",
+                    store.putFinished(id, material, site, sf.map(p -> p.toAbsolutePath().toString()).orElse(material), reason == null,
                         f[3].isEmpty() ? null : Double.parseDouble(f[3]), reason, f[4].isEmpty() ? null : Long.parseLong(f[4]),
                         f[5].isEmpty() ? null : f[5]);
                     n[reason == null ? 0 : 1]++;
@@ -222,36 +215,28 @@ public final class Campaign {
                 return null;
             });
         }
-        return new CampaignArchive.Restored(db.query("SELECT name FROM campaigns WHERE id = ?", id).get(0).get("name").toString(),
-            n[0], n[1], n[2], n[3]);
+        return new CampaignArchive.Restored(store.get(id).name(), n[0], n[1], n[2], n[3]);
     }
 
     /** Counts by status. */
     public Status status() throws SQLException {
-        int[] c = new int[4];
-        String[] names = {"pending", "running", "done", "failed"};
-        for (Map<String, Object> r : db.query("SELECT status, COUNT(*) AS n FROM campaign_sites WHERE campaign_id = ? GROUP BY status", id)) {
-            c[java.util.Arrays.asList(names).indexOf((String) r.get("status"))] = ((Number) r.get("n")).intValue();
-        }
-        return new Status(c[0], c[1], c[2], c[3]);
+        Map<String, Integer> c = store.statusCounts(id);
+        return new Status(c.getOrDefault("pending", 0), c.getOrDefault("running", 0), c.getOrDefault("done", 0), c.getOrDefault("failed", 0));
     }
 
     /** Sites left running by dead processes of this host go back to pending; returns how many. */
     public int recover() throws SQLException {
         String host = host();
         int n = 0;
-        for (Map<String, Object> r : db.query("SELECT material_id, site_index, worker, lease_until_ms FROM campaign_sites"
-            + " WHERE campaign_id = ? AND status = 'running'", id)) {
-            String worker = (String) r.get("worker");
+        for (CampaignStore.Running r : store.running(id)) {
+            String worker = r.worker();
             boolean dead = false;
             if (worker != null && worker.startsWith(host + ":")) {
                 long pid = Long.parseLong(worker.split(":")[1]);
                 dead = ProcessHandle.of(pid).map(h -> !h.isAlive()).orElse(true) || pid == ProcessHandle.current().pid();
             }
-            long lease = r.get("lease_until_ms") == null ? 0 : ((Number) r.get("lease_until_ms")).longValue();
-            if (dead || lease < System.currentTimeMillis()) {
-                n += db.update("UPDATE campaign_sites SET status = 'pending', worker = NULL WHERE campaign_id = ? AND material_id = ?"
-                    + " AND site_index = ? AND status = 'running'", id, r.get("material_id"), r.get("site_index"));
+            if (dead || r.leaseUntilMs() < System.currentTimeMillis()) {
+                n += store.release(id, r.material(), r.site());
             }
         }
         return n;
@@ -302,24 +287,11 @@ public final class Campaign {
     private Optional<SiteRef> claim(String worker) throws SQLException {
         synchronized (db) {
             return db.inTransaction(() -> {
-                List<Map<String, Object>> rows = db.query("SELECT material_id, site_index, structure_file FROM campaign_sites"
-                    + " WHERE campaign_id = ? AND (status = 'pending' OR (status = 'running' AND lease_until_ms < ?))"
-                    + " ORDER BY material_id, site_index LIMIT 1", id, System.currentTimeMillis());
-                if (rows.isEmpty()) {
-                    return Optional.empty();
-                }
-                Map<String, Object> r = rows.get(0);
-                long lease = System.currentTimeMillis() + 1000L * (timeoutSeconds() + 120);
-                db.update("UPDATE campaign_sites SET status = 'running', worker = ?, lease_until_ms = ?, attempts = attempts + 1"
-                    + " WHERE campaign_id = ? AND material_id = ? AND site_index = ?", worker, lease, id, r.get("material_id"), r.get("site_index"));
-                return Optional.of(new SiteRef((String) r.get("material_id"), ((Number) r.get("site_index")).intValue(),
-                    Path.of((String) r.get("structure_file"))));
+                long now = System.currentTimeMillis();
+                return store.claim(id, worker, now, now + 1000L * (store.get(id).timeoutSeconds() + 120))
+                    .map(c -> new SiteRef(c.material(), c.site(), Path.of(c.structureFile())));
             });
         }
-    }
-
-    private long timeoutSeconds() throws SQLException {
-        return db.count("SELECT timeout_seconds FROM campaigns WHERE id = ?", id);
     }
 
     private Outcome work(SiteRef s, Path workDir, boolean keepFailed) throws SQLException {
@@ -341,12 +313,9 @@ public final class Campaign {
                         .storeComputed(source, item, s.material(), st, s.structureFile(), s.site(), element, sp);
                     f = rejected.map(r -> "rejected: " + r).orElse(null);
                 } else {
-                    db.update("INSERT OR REPLACE INTO rejections (source_id, item, stage, reason, detail) VALUES (?, ?, 'simulate', ?, ?)",
-                        source, item, category(f), SpectralDatabase.printable(f));
+                    store.recordFailure(source, item, category(f), f);
                 }
-                db.update("UPDATE campaign_sites SET status = ?, seconds = ?, reason = ?, lease_until_ms = NULL, peak_kb = ?,"
-                    + " cluster_sha256 = COALESCE(?, cluster_sha256) WHERE campaign_id = ? AND material_id = ? AND site_index = ?",
-                    f == null ? "done" : "failed", secs, f, peak.isPresent() ? peak.getAsLong() : null, clusterHash, id, s.material(), s.site());
+                store.finish(id, s.material(), s.site(), f == null, secs, f, peak.isPresent() ? peak.getAsLong() : null, clusterHash);
                 return f;
             });
         }

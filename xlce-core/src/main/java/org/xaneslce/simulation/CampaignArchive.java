@@ -21,6 +21,7 @@ import java.util.zip.GZIPOutputStream;
 import org.xaneslce.coordination.CoordinationLabeler;
 import org.xaneslce.io.InputException;
 import org.xaneslce.spectrum.Spectrum;
+import org.xaneslce.store.CampaignStore;
 import org.xaneslce.store.Importer;
 import org.xaneslce.store.SpectralDatabase;
 import org.xaneslce.structure.Structure;
@@ -98,25 +99,16 @@ public final class CampaignArchive {
 
     /** Writes every finished site of campaign {@code name} to {@code file}; returns the number of rows. */
     public static int export(SpectralDatabase db, String name, Path file) throws SQLException, IOException {
-        List<Map<String, Object>> c = db.query("SELECT id, source_id, element, code, cards, cards_sha256, radius_angstrom FROM campaigns WHERE name = ?", name);
-        if (c.isEmpty()) {
-            throw new IllegalArgumentException("no campaign '" + name + "' in " + db.file());
-        }
-        Map<String, Object> m = c.get(0);
-        List<Map<String, Object>> rows = db.query("SELECT cs.material_id, cs.site_index, cs.status, cs.seconds, cs.peak_kb, cs.cluster_sha256,"
-            + " cs.reason, s.energy_ev, s.mu FROM campaign_sites cs LEFT JOIN spectra s ON s.source_id = ? AND s.material_id = cs.material_id"
-            + " AND s.site_index = cs.site_index AND s.element = ? WHERE cs.campaign_id = ? AND cs.status IN ('done', 'failed')"
-            + " ORDER BY cs.material_id, cs.site_index", m.get("source_id"), m.get("element"), m.get("id"));
+        CampaignStore store = new CampaignStore(db);
+        CampaignStore.CampaignRow c = store.find(name).orElseThrow(() -> new IllegalArgumentException("no campaign '" + name + "' in " + db.file()));
         List<Site> sites = new ArrayList<>();
-        for (Map<String, Object> r : rows) {
-            boolean done = "done".equals(r.get("status"));
-            sites.add(new Site((String) r.get("material_id"), ((Number) r.get("site_index")).intValue(), done,
-                r.get("seconds") == null ? Double.NaN : ((Number) r.get("seconds")).doubleValue(),
-                r.get("peak_kb") == null ? -1 : ((Number) r.get("peak_kb")).longValue(), (String) r.get("cluster_sha256"), (String) r.get("reason"),
-                done ? json((String) r.get("energy_ev")) : null, done ? json((String) r.get("mu")) : null));
+        for (CampaignStore.Finished r : store.finished(c)) {
+            sites.add(new Site(r.material(), r.site(), r.done(), r.seconds() == null ? Double.NaN : r.seconds(),
+                r.peakKb() == null ? -1 : r.peakKb(), r.clusterSha256(), r.reason(), r.done() ? json(r.energyJson()) : null,
+                r.done() ? json(r.muJson()) : null));
         }
-        write(file, name, (String) m.get("element"), cardsOf(m), ((Number) m.get("radius_angstrom")).doubleValue(), sites);
-        return rows.size();
+        write(file, name, c.element(), cardsOf(c), c.radiusAngstrom(), sites);
+        return sites.size();
     }
 
     /** Writes {@code sites} (sorted by material and site) as the archive of campaign {@code name}, whole or not at all. */
@@ -271,17 +263,15 @@ public final class CampaignArchive {
         }
     }
 
-    private static FeffCards cardsOf(Map<String, Object> m) {
-        Object code = m.get("code");
-        Object name = m.get("cards");
-        if (code == null) {
-            return "FEFF8L".equals(m.get("engine")) ? FeffCards.feff8l() : FeffCards.mp(FeffCards.Code.FEFF9);
+    private static FeffCards cardsOf(CampaignStore.CampaignRow m) {
+        if (m.code() == null) {
+            return "FEFF8L".equals(m.engine()) ? FeffCards.feff8l() : FeffCards.mp(FeffCards.Code.FEFF9);
         }
-        FeffCards.Code c = FeffCards.Code.parse((String) code);
+        FeffCards.Code c = FeffCards.Code.parse(m.code());
         if (c == FeffCards.Code.FEFF8L) {
             return FeffCards.feff8l();
         }
-        return "mp".equals(name) ? FeffCards.mp(c) : FeffCards.preset((String) name).orElseThrow();
+        return "mp".equals(m.cards()) ? FeffCards.mp(c) : FeffCards.preset(m.cards()).orElseThrow();
     }
 
     private static BufferedReader reader(Path file) throws IOException {

@@ -254,6 +254,112 @@ public final class SpectralDatabase implements AutoCloseable {
         return t.length() > 2000 ? t.substring(0, 2000) + "..." : t;
     }
 
+    /**
+     * A source and how much it gave.
+     *
+     * @param id row id
+     * @param kind feff-campaign, feff-grid, mp-xas-json
+     * @param levelOfTheory its spectra's level of theory
+     * @param location where it came from
+     * @param spectra spectra stored
+     * @param rejected rejection rows
+     */
+    public record SourceSummary(long id, String kind, String levelOfTheory, String location, long spectra, long rejected) {
+    }
+
+    /**
+     * How many rejections of one stage and reason.
+     *
+     * @param stage read, structure, label, check, simulate, warning
+     * @param reason the short reason
+     * @param count how many
+     */
+    public record RejectionCount(String stage, String reason, long count) {
+    }
+
+    /**
+     * A stored spectrum with its source's level of theory.
+     *
+     * @param element absorber
+     * @param material material id
+     * @param site 0-based site index
+     * @param energyJson energies, JSON array
+     * @param muJson mu, JSON array
+     * @param levelOfTheory the source's level of theory
+     */
+    public record StoredSpectrum(String element, String material, int site, String energyJson, String muJson, String levelOfTheory) {
+    }
+
+    /**
+     * Two spectra of one labelled site from sources of two levels of theory.
+     *
+     * @param material material id
+     * @param site 0-based site index
+     * @param coordinationClass the site's class under the paper's rule
+     * @param a the first level's spectrum
+     * @param b the second level's spectrum
+     */
+    public record SpectrumPair(String material, int site, String coordinationClass, StoredSpectrum a, StoredSpectrum b) {
+    }
+
+    /** Every source with its counts, by id. */
+    public List<SourceSummary> sourceSummaries() throws SQLException {
+        List<SourceSummary> out = new ArrayList<>();
+        for (Map<String, Object> r : query("SELECT s.id, s.kind, s.level_of_theory, s.location, (SELECT COUNT(*) FROM spectra WHERE source_id = s.id)"
+            + " AS spectra, (SELECT COUNT(*) FROM rejections WHERE source_id = s.id) AS rejected FROM sources s ORDER BY s.id")) {
+            out.add(new SourceSummary(((Number) r.get("id")).longValue(), (String) r.get("kind"), (String) r.get("level_of_theory"),
+                (String) r.get("location"), ((Number) r.get("spectra")).longValue(), ((Number) r.get("rejected")).longValue()));
+        }
+        return out;
+    }
+
+    /** True when the database holds a spectrum of {@code element}. */
+    public boolean hasSpectra(String element) throws SQLException {
+        return count("SELECT COUNT(*) FROM spectra WHERE element = ?", element) > 0;
+    }
+
+    /** Rejections counted by stage and reason, most first. */
+    public List<RejectionCount> rejectionCounts() throws SQLException {
+        List<RejectionCount> out = new ArrayList<>();
+        for (Map<String, Object> r : query("SELECT stage, reason, COUNT(*) AS n FROM rejections GROUP BY stage, reason ORDER BY n DESC")) {
+            out.add(new RejectionCount((String) r.get("stage"), (String) r.get("reason"), ((Number) r.get("n")).longValue()));
+        }
+        return out;
+    }
+
+    /** The spectra of sources whose level of theory starts with {@code prefix} ("FEFF10:"), by element, material and site. */
+    public List<StoredSpectrum> spectraOfLevel(String prefix) throws SQLException {
+        List<StoredSpectrum> out = new ArrayList<>();
+        for (Map<String, Object> r : query("SELECT s.element, s.material_id, s.site_index, s.energy_ev, s.mu, src.level_of_theory FROM spectra s"
+            + " JOIN sources src ON src.id = s.source_id WHERE src.level_of_theory LIKE ? ORDER BY s.element, s.material_id, s.site_index", prefix + "%")) {
+            out.add(stored(r, "energy_ev", "mu", (String) r.get("level_of_theory")));
+        }
+        return out;
+    }
+
+    /**
+     * The labelled sites of {@code element} with a spectrum of level {@code levelA} from a source of
+     * kind {@code kindA} and one of level {@code levelB}.
+     */
+    public List<SpectrumPair> spectrumPairs(String element, String levelA, String kindA, String levelB) throws SQLException {
+        List<SpectrumPair> out = new ArrayList<>();
+        for (Map<String, Object> r : query("SELECT a.element, a.material_id, a.site_index, a.energy_ev AS ea, a.mu AS ma, b.energy_ev AS eb,"
+            + " b.mu AS mb, l.class FROM spectra a JOIN sources sa ON sa.id = a.source_id AND sa.level_of_theory = ?"
+            + " JOIN spectra b ON b.material_id = a.material_id AND b.site_index = a.site_index AND b.element = a.element"
+            + " JOIN sources sb ON sb.id = b.source_id AND sb.level_of_theory = ?"
+            + " JOIN labels l ON l.material_id = a.material_id AND l.site_index = a.site_index AND l.rule = 'O within 1.2 x d_min'"
+            + " WHERE a.element = ? AND sa.kind = ? ORDER BY a.material_id, a.site_index", levelA, levelB, element, kindA)) {
+            out.add(new SpectrumPair((String) r.get("material_id"), ((Number) r.get("site_index")).intValue(), (String) r.get("class"),
+                stored(r, "ea", "ma", levelA), stored(r, "eb", "mb", levelB)));
+        }
+        return out;
+    }
+
+    private static StoredSpectrum stored(Map<String, Object> r, String e, String m, String level) {
+        return new StoredSpectrum((String) r.get("element"), (String) r.get("material_id"), ((Number) r.get("site_index")).intValue(),
+            (String) r.get(e), (String) r.get(m), level);
+    }
+
     @Override
     public void close() throws SQLException {
         conn.close();
