@@ -4,10 +4,9 @@ import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.concurrent.Callable;
+import org.xaneslce.api.ModelService;
 import org.xaneslce.evaluation.Study;
 import org.xaneslce.io.InputException;
-import org.xaneslce.spectrum.Spectrum;
-import org.xaneslce.spectrum.io.SpectrumFormats;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
@@ -29,9 +28,7 @@ final class CompareCommand implements Callable<Integer> {
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
         try {
-            Spectrum c = SpectrumFormats.read(computed).get(0);
-            Spectrum m = SpectrumFormats.read(measured).get(0);
-            Study.TheoryResult r = Study.compare(measured.getFileName().toString(), c, m);
+            Study.TheoryResult r = ModelService.compare(computed, measured);
             out.printf(Locale.ROOT, "shift %+.2f eV (add to the computed energies), Pearson r = %.4f over %.1f..%.1f eV%s%n",
                 r.alignment().shiftEv(), r.alignment().pearson(), r.alignment().windowStartEv(), r.alignment().windowEndEv(),
                 r.alignment().onBoundary() ? "; WARNING: the optimum lies on the +-30 eV search boundary" : "");

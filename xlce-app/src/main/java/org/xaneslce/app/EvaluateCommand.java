@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
+import org.xaneslce.api.ModelService;
 import org.xaneslce.dataset.Dataset;
 import org.xaneslce.dataset.PaperTables;
 import org.xaneslce.evaluation.Evaluation;
@@ -61,13 +62,12 @@ final class EvaluateCommand implements Callable<Integer> {
         PaperTables.Row paper = PaperTables.rows().get(element);
         out.printf(Locale.ROOT, "%-22s %-10s %-13s %-13s %-13s %-13s %-9s %s%n", "model", "split", "macro F1", "F1 T4", "F1 S5",
             "F1 O6", "paper", "time");
-        int workers = threads > 0 ? threads : Runtime.getRuntime().availableProcessors();
         List<Evaluation.Result> results = new ArrayList<>();
         for (Network.Kind kind : kinds) {
             ModelOptions o = training.of(kind);
             for (Evaluation.SplitKind split : splits) {
                 Progress p = new Progress(err, kind + " " + split + " folds", repeats, true);
-                Evaluation.Result r = Evaluation.run(d, o, split, 10, repeats, workers, f -> {
+                Evaluation.Result r = ModelService.evaluate(d, o, split, repeats, threads, f -> {
                     synchronized (p) {
                         p.step();
                     }

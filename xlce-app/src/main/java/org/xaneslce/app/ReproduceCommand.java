@@ -12,12 +12,11 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import org.xaneslce.Version;
 import org.xaneslce.app.report.ReportWriter;
+import org.xaneslce.api.ModelService;
 import org.xaneslce.dataset.Dataset;
 import org.xaneslce.dataset.PaperTables;
 import org.xaneslce.evaluation.Study;
 import org.xaneslce.io.InputException;
-import org.xaneslce.spectrum.Spectrum;
-import org.xaneslce.spectrum.io.SpectrumFormats;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -63,7 +62,7 @@ final class ReproduceCommand implements Callable<Integer> {
             if (!elements.isEmpty() && !elements.contains(el)) {
                 continue;
             }
-            if (data.db == null && !Files.exists(data.data.resolve(el + ".csv.gz"))) {
+            if (!data.source().has(el)) {
                 continue;
             }
             try {
@@ -74,13 +73,14 @@ final class ReproduceCommand implements Callable<Integer> {
             }
         }
         if (sets.isEmpty()) {
-            err.println("xlce reproduce: no datasets found (" + data.data + "); run from the repository root or give --data/--db");
+            err.println("xlce reproduce: no datasets found (" + data.source().dir() + "); give --data or --db");
             return 1;
         }
         List<Study.TheoryPair> tp = new ArrayList<>();
         List<String> given = new ArrayList<>(pairs);
-        if (given.isEmpty() && Files.exists(Path.of("examples/theory-vs-experiment/CuO-mp-1692-000_Cu.xmu.dat"))) {
-            given.add("examples/theory-vs-experiment/CuO-mp-1692-000_Cu.xmu.dat=examples/theory-vs-experiment/CuO_tenorite_13K_01.xdi");
+        Path examples = org.xaneslce.api.Installation.home().orElse(Path.of("")).resolve("examples/theory-vs-experiment");
+        if (given.isEmpty() && Files.exists(examples.resolve("CuO-mp-1692-000_Cu.xmu.dat"))) {
+            given.add(examples.resolve("CuO-mp-1692-000_Cu.xmu.dat") + "=" + examples.resolve("CuO_tenorite_13K_01.xdi"));
         }
         for (String p : given) {
             String[] f = p.split("=", 2);
@@ -89,9 +89,7 @@ final class ReproduceCommand implements Callable<Integer> {
                 return 2;
             }
             try {
-                Spectrum c = SpectrumFormats.read(Path.of(f[0])).get(0);
-                Spectrum m = SpectrumFormats.read(Path.of(f[1])).get(0);
-                tp.add(new Study.TheoryPair(Path.of(f[1]).getFileName().toString().replaceFirst("\\.[^.]*$", ""), c, m));
+                tp.add(ModelService.theoryPair(Path.of(f[0]), Path.of(f[1])));
             } catch (InputException e) {
                 err.println("xlce reproduce: theory pair skipped: " + e.getMessage());
             }

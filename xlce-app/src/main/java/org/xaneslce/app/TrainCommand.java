@@ -1,13 +1,11 @@
 package org.xaneslce.app;
 
 import java.io.PrintWriter;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.concurrent.Callable;
+import org.xaneslce.api.ModelService;
 import org.xaneslce.dataset.Dataset;
-import org.xaneslce.model.Classifier;
-import org.xaneslce.model.ModelFiles;
 import org.xaneslce.model.ModelOptions;
 import org.xaneslce.nn.Network;
 import picocli.CommandLine.Command;
@@ -42,15 +40,9 @@ final class TrainCommand implements Callable<Integer> {
         Dataset d = data.load(element);
         training.checkPreEdge(d);
         ModelOptions o = training.of(kind);
-        long t0 = System.nanoTime();
-        Classifier c = Classifier.train(d, o, Classifier.preEdgePoints(d), data.hash(element));
         Path file = out != null ? out : Path.of("models", element + "-" + (training.preEdge ? "pre-edge-" : "") + kind + ".json");
-        if (file.getParent() != null) {
-            Files.createDirectories(file.getParent());
-        }
-        ModelFiles.write(c, file);
-        w.printf(Locale.ROOT, "%s %s trained on %d spectra in %.1f s -> %s%n", element, o.describe(), d.size(),
-            (System.nanoTime() - t0) / 1e9, file);
+        ModelService.Trained t = ModelService.train(d, o, data.hash(element), file);
+        w.printf(Locale.ROOT, "%s %s trained on %d spectra in %.1f s -> %s%n", element, o.describe(), d.size(), t.seconds(), file);
         return 0;
     }
 }

@@ -1,7 +1,7 @@
 package org.xaneslce.app;
 
+import org.xaneslce.api.ModelService;
 import org.xaneslce.dataset.Dataset;
-import org.xaneslce.evaluation.Study;
 import org.xaneslce.model.ModelOptions;
 import org.xaneslce.nn.Network;
 import picocli.CommandLine.Option;
@@ -25,14 +25,11 @@ final class TrainingOptions {
 
     /** Refuses a pre-edge model of spectra that have no pre-edge region (feff8l). */
     void checkPreEdge(Dataset d) {
-        if (preEdge && !Study.hasPreEdge(d)) {
-            throw new IllegalArgumentException("--pre-edge: the " + d.element() + " spectra are " + d.levelOfTheory()
-                + ", which start at the Fermi level, above the edge: there is no pre-edge region to read");
-        }
+        ModelService.checkPreEdge(d, preEdge);
     }
 
     /** Model options for {@code kind}: batch 32, Adam 1e-3, dropout 0.3 as the paper. */
     ModelOptions of(Network.Kind kind) {
-        return new ModelOptions(kind, preEdge, augment, epochs, 32, 1e-3, 0.3, seed, balanced);
+        return ModelService.options(kind, preEdge, augment, epochs, balanced, seed);
     }
 }

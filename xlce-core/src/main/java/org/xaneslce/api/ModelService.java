@@ -1,0 +1,128 @@
+package org.xaneslce.api;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Optional;
+import java.util.function.IntConsumer;
+import org.xaneslce.dataset.AbsorberGrids;
+import org.xaneslce.dataset.Dataset;
+import org.xaneslce.dataset.DatasetFiles;
+import org.xaneslce.evaluation.Evaluation;
+import org.xaneslce.evaluation.Study;
+import org.xaneslce.io.InputException;
+import org.xaneslce.model.Classifier;
+import org.xaneslce.model.ModelFiles;
+import org.xaneslce.model.ModelOptions;
+import org.xaneslce.nn.Network;
+import org.xaneslce.spectrum.Spectrum;
+import org.xaneslce.spectrum.io.SpectrumFormats;
+import org.xaneslce.store.DatasetBuilder;
+import org.xaneslce.store.Sha256;
+import org.xaneslce.store.SpectralDatabase;
+
+/**
+ * Datasets, training, evaluation and comparison: the base dataset of an absorber (bundled folder
+ * or database), the paper's model options, training a model into a file, the paper's fold
+ * protocol, and aligning a computed spectrum to a measured one (Fig. 4).
+ */
+public final class ModelService {
+    /**
+     * Where datasets come from: a folder of {@code <El>.csv.gz} (the installation's by default) or a
+     * spectral database.
+     *
+     * @param folder dataset folder, or empty for the installation's
+     * @param database a spectral database instead, or empty
+     */
+    public record Source(Optional<Path> folder, Optional<Path> database) {
+        /** The folder actually read. */
+        public Path dir() {
+            return Installation.datasets(folder);
+        }
+
+        /** True when {@code element} has a dataset here. */
+        public boolean has(String element) {
+            return database.isPresent() || Files.exists(dir().resolve(element + ".csv.gz"));
+        }
+
+        /**
+         * The base dataset of {@code element}.
+         *
+         * @throws IllegalArgumentException when there is none, naming where it looked
+         */
+        public Dataset load(String element) throws InputException, java.sql.SQLException {
+            if (database.isPresent()) {
+                try (SpectralDatabase d = SpectralDatabase.open(database.get())) {
+                    return DatasetBuilder.build(d, element, AbsorberGrids.forElement(element).orElseThrow(() ->
+                        new IllegalArgumentException("no grid defined for " + element))).dataset();
+                }
+            }
+            Path f = dir().resolve(element + ".csv.gz");
+            if (!Files.exists(f)) {
+                throw new IllegalArgumentException("no dataset for " + element + " at " + f + " (give --data or --db)");
+            }
+            return DatasetFiles.read(f);
+        }
+
+        /** A hash naming the data ("sha256:..." of the dataset file, or "db:" and the database's path). */
+        public String hash(String element) throws IOException {
+            if (database.isPresent()) {
+                return "db:" + database.get().toAbsolutePath();
+            }
+            return "sha256:" + Sha256.of(Files.readAllBytes(dir().resolve(element + ".csv.gz")));
+        }
+    }
+
+    /** A trained model and where it went. */
+    public record Trained(Classifier model, Path file, double seconds) {
+    }
+
+    private ModelService() {
+    }
+
+    /** The paper's options (batch 32, Adam 1e-3, dropout 0.3) with these choices. */
+    public static ModelOptions options(Network.Kind kind, boolean preEdge, ModelOptions.Augment augment, int epochs, boolean balanced, long seed) {
+        return new ModelOptions(kind, preEdge, augment, epochs, 32, 1e-3, 0.3, seed, balanced);
+    }
+
+    /**
+     * Refuses a pre-edge model of spectra that have no pre-edge region (feff8l).
+     *
+     * @throws IllegalArgumentException saying why
+     */
+    public static void checkPreEdge(Dataset d, boolean preEdge) {
+        if (preEdge && !Study.hasPreEdge(d)) {
+            throw new IllegalArgumentException("--pre-edge: the " + d.element() + " spectra are " + d.levelOfTheory()
+                + ", which start at the Fermi level, above the edge: there is no pre-edge region to read");
+        }
+    }
+
+    /** Trains on the whole dataset and writes the model file. */
+    public static Trained train(Dataset d, ModelOptions o, String dataHash, Path file) throws IOException {
+        long t0 = System.nanoTime();
+        Classifier c = Classifier.train(d, o, Classifier.preEdgePoints(d), dataHash);
+        if (file.getParent() != null) {
+            Files.createDirectories(file.getParent());
+        }
+        ModelFiles.write(c, file);
+        return new Trained(c, file, (System.nanoTime() - t0) / 1e9);
+    }
+
+    /** The paper's protocol: {@code repeats} test folds of a 10-fold partition; {@code progress} hears each fold. */
+    public static Evaluation.Result evaluate(Dataset d, ModelOptions o, Evaluation.SplitKind split, int repeats, int threads, IntConsumer progress) {
+        return Evaluation.run(d, o, split, 10, repeats, threads > 0 ? threads : Runtime.getRuntime().availableProcessors(), progress);
+    }
+
+    /** Reads a computed and a measured spectrum and aligns them (Fig. 4). */
+    public static Study.TheoryResult compare(Path computed, Path measured) throws InputException {
+        Spectrum c = SpectrumFormats.read(computed).get(0);
+        Spectrum m = SpectrumFormats.read(measured).get(0);
+        return Study.compare(measured.getFileName().toString(), c, m);
+    }
+
+    /** A theory/experiment pair of files for the study, named after the measured file. */
+    public static Study.TheoryPair theoryPair(Path computed, Path measured) throws InputException {
+        return new Study.TheoryPair(measured.getFileName().toString().replaceFirst("\\.[^.]*$", ""), SpectrumFormats.read(computed).get(0),
+            SpectrumFormats.read(measured).get(0));
+    }
+}
