@@ -4,23 +4,13 @@ import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Random;
 import java.util.TreeMap;
 import java.util.concurrent.Callable;
-import org.xaneslce.coordination.BatchLabeler;
-import org.xaneslce.io.InputException;
 import org.xaneslce.api.SimulateService;
 import org.xaneslce.simulation.Campaign;
-import org.xaneslce.simulation.CampaignArchive;
-import org.xaneslce.simulation.FeffCards;
-import org.xaneslce.simulation.FeffRunner;
-import org.xaneslce.store.SpectralDatabase;
-import org.xaneslce.structure.Structure;
-import org.xaneslce.structure.io.StructureFormats;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -66,13 +56,13 @@ final class SimulateCommand implements Callable<Integer> {
     long seed;
 
     @Option(names = "--code", description = "FEFF code: feff8l (Debian's feff85exafs), feff9 (--feff PATH) or feff10 (--feff-home DIR or $"
-        + FeffRunner.FEFF10_HOME_ENV + "). Default: feff8l, or feff9 when --feff names a FEFF 9.")
+        + SimulateService.FEFF10_HOME_ENV + "). Default: feff8l, or feff9 when --feff names a FEFF 9.")
     String code;
 
     @Option(names = "--feff", description = "FEFF executable for feff8l or feff9 (default feff8l on the PATH).")
     String feff;
 
-    @Option(names = "--feff-home", description = "FEFF10 installation (a folder made by FEFF10's build.sh; default $" + FeffRunner.FEFF10_HOME_ENV + ").")
+    @Option(names = "--feff-home", description = "FEFF10 installation (a folder made by FEFF10's build.sh; default $" + SimulateService.FEFF10_HOME_ENV + ").")
     Path feffHome;
 
     @Option(names = "--cards", description = "Card set: mp (FEFF 9 library cards), fast, medium, fine (FEFF10 only); default mp for feff9 and feff10.")
@@ -129,69 +119,33 @@ final class SimulateCommand implements Callable<Integer> {
             err.println("xlce simulate: --element and --sites are required (or --plan)");
             return 2;
         }
-        FeffCards cards;
-        FeffRunner runner;
+        SimulateService.Setup setup;
         try {
             String c = code != null ? code : engine != null ? engine : feffHome != null ? "feff10"
                 : feff != null && feff.matches(".*feff9.*") ? "feff9" : "feff8l";
             boolean feff10 = c.equalsIgnoreCase("feff10");
             String exe = feff10 ? SimulateService.feff10Home(java.util.Optional.ofNullable(feffHome)).toString() : feff != null ? feff : "feff8l";
-            if (!feff10 && !FeffRunner.available(exe)) {
+            if (!feff10 && !SimulateService.available(exe)) {
                 throw new IllegalArgumentException("FEFF executable '" + exe + "' not found (apt-get install feff85exafs gives feff8l, or give --feff PATH)");
             }
-            SimulateService.Setup setup = new SimulateService.Setup(element, c, cardsName, exe, radius, timeout);
-            cards = setup.feffCards();
-            runner = setup.runner();
+            setup = new SimulateService.Setup(element, c, cardsName, exe, radius, timeout);
+            setup.runner();
         } catch (IllegalArgumentException e) {
             err.println("xlce simulate: " + e.getMessage());
             return 2;
         }
-        List<Campaign.SiteRef> refs = new ArrayList<>();
-        Map<String, Integer> skipped = new TreeMap<>();
-        for (Path p : sites) {
-            if (Files.isRegularFile(p) && p.getFileName().toString().endsWith(".txt")) {
-                SimulateService.Sites list = SimulateService.siteList(p, structures);
-                refs.addAll(list.sites());
-                list.skipped().forEach((k, v) -> skipped.merge(k, v, Integer::sum));
-            } else {
-                BatchLabeler.Expansion ex = BatchLabeler.expandAll(List.of(p));
-                ex.problems().forEach(pr -> err.println("xlce simulate: " + pr));
-                ex.problems().forEach(pr -> skipped.merge(pr.message(), 1, Integer::sum));
-                for (Path f : ex.files()) {
-                    Structure s;
-                    try {
-                        s = StructureFormats.read(f);
-                    } catch (InputException e) {
-                        err.println("xlce simulate: " + e.getMessage());
-                        skipped.merge("unreadable structure", 1, Integer::sum);
-                        continue;
-                    }
-                    int before = refs.size();
-                    for (int i = 0; i < s.size(); i++) {
-                        if (s.site(i).element().equals(element)) {
-                            refs.add(new Campaign.SiteRef(s.id(), i, f));
-                        }
-                    }
-                    if (refs.size() == before) {
-                        skipped.merge("structures without " + element, 1, Integer::sum);
-                    }
-                }
-            }
-        }
-        if (sample > 0 && sample < refs.size()) {
-            Collections.shuffle(refs, new Random(seed));
-            refs = new ArrayList<>(refs.subList(0, sample));
-        }
-        String name = campaign != null ? campaign : element + "-" + cards.code().id() + (cards.code() == FeffCards.Code.FEFF10 ? "-" + cards.name() : "");
-        try (SpectralDatabase db = SpectralDatabase.open(dbOption.db)) {
-            Campaign c = Campaign.open(db, name, element, cards, runner, radius, timeout);
+        SimulateService.Sites selected = SimulateService.sites(sites, element, structures, sample, seed, m -> err.println("xlce simulate: " + m));
+        List<Campaign.SiteRef> refs = selected.sites();
+        Map<String, Integer> skipped = selected.skipped();
+        String name = campaign != null ? campaign : setup.defaultName();
+        try (SimulateService.CampaignRun c = SimulateService.CampaignRun.open(dbOption.db, name, setup)) {
             Campaign.Plan plan = c.plan(refs, !noSymmetry);
             int added = plan.added();
             int recovered = c.recover();
             Campaign.Status before = c.status();
             out.printf(Locale.ROOT, "campaign %s (%s, %s): %d sites planned now, %d left out as equivalent to a planned site of the same structure"
                     + " (%d in all; %d done, %d failed, %d to run; %d recovered from a dead run)%s%n",
-                name, element, cards.code().id() + " cards " + cards.name(), added, plan.equivalent(), before.total(), before.done(), before.failed(),
+                name, element, setup.code().toLowerCase(java.util.Locale.ROOT) + " cards " + setup.cards(), added, plan.equivalent(), before.total(), before.done(), before.failed(),
                 before.pending() + before.running(), recovered, skipped.isEmpty() ? "" : "; ids skipped: " + skipped);
             int n = workers > 0 ? workers : Runtime.getRuntime().availableProcessors();
             int todo = before.pending() + before.running();
@@ -215,12 +169,12 @@ final class SimulateCommand implements Callable<Integer> {
                     p.step();
                     if (export != null && System.nanoTime() - lastExport[0] > exportMinutes * 60e9) {
                         lastExport[0] = System.nanoTime();
-                        exportQuietly(db, name, err);
+                        exportQuietly(c, err);
                     }
                 }
             });
             if (export != null) {
-                exportQuietly(db, name, err);
+                exportQuietly(c, err);
             }
             Campaign.Status after = c.status();
             double secs = (System.nanoTime() - t0) / 1e9;
@@ -235,9 +189,9 @@ final class SimulateCommand implements Callable<Integer> {
         return 0;
     }
 
-    private void exportQuietly(SpectralDatabase db, String name, PrintWriter err) {
+    private void exportQuietly(SimulateService.CampaignRun c, PrintWriter err) {
         try {
-            int n = CampaignArchive.export(db, name, export);
+            int n = c.export(export);
             err.println("xlce simulate: " + n + " finished sites exported to " + export);
         } catch (java.io.IOException | java.sql.SQLException e) {
             err.println("xlce simulate: export to " + export + " failed (the campaign goes on): " + e.getMessage());
