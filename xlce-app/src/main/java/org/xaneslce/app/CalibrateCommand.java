@@ -5,18 +5,16 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
-import java.util.concurrent.Callable;
 import org.xaneslce.api.TrustService;
 import org.xaneslce.trust.TrustModel;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Spec;
 
 /** {@code xlce calibrate}: temperature scaling and conformal sets for the shipped models. */
 @Command(name = "calibrate", mixinStandardHelpOptions = true,
     description = {"Fit the temperature and the conformal prediction sets of the shipped models on held-out folds, write them beside",
         "the models (<El>-<kind>.trust.json, used by predict), and report ECE before/after, coverage and set size."})
-final class CalibrateCommand implements Callable<Integer> {
+final class CalibrateCommand extends XlceCommand {
     @Option(names = "--element", description = "Absorbers (repeatable; default all eight).")
     List<String> elements = List.of("Ti", "V", "Cr", "Mn", "Fe", "Co", "Ni", "Cu");
 
@@ -34,13 +32,10 @@ final class CalibrateCommand implements Callable<Integer> {
 
     @Option(names = "--seed", defaultValue = "1", description = "Seed (default ${DEFAULT-VALUE}).")
     long seed;
-
-    @Spec
-    picocli.CommandLine.Model.CommandSpec spec;
-
     @Override
-    public Integer call() throws Exception {
-        PrintWriter out = spec.commandLine().getOut();
+
+
+    protected Integer run(PrintWriter out, PrintWriter err) throws Exception {
         out.println("| absorber | model | spectra | T (mean over folds) | ECE before | ECE after | coverage 0.8 | 0.9 | 0.95 | set size 0.8 | 0.9 | 0.95 | S5 coverage at 0.9 |");
         out.println("|---|---|---|---|---|---|---|---|---|---|---|---|---|");
         for (String el : elements) {
@@ -51,7 +46,7 @@ final class CalibrateCommand implements Callable<Integer> {
                 p.meanTemperature(), p.eceBefore(), p.eceAfter(), p.coverage()[0], p.coverage()[1], p.coverage()[2], p.setSize()[0], p.setSize()[1],
                 p.setSize()[2], p.classCoverage()[1][1]);
             out.flush();
-            spec.commandLine().getErr().printf(Locale.ROOT, "%s: %.0f s; shipped temperature %.3f%n", el, (System.nanoTime() - t0) / 1e9,
+            err.printf(Locale.ROOT, "%s: %.0f s; shipped temperature %.3f%n", el, (System.nanoTime() - t0) / 1e9,
                 r.shipped().temperature());
         }
         return 0;

@@ -8,7 +8,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.concurrent.Callable;
 import java.util.stream.Stream;
 import org.xaneslce.api.DatabaseService;
 import org.xaneslce.simulation.CampaignArchive;
@@ -42,7 +41,7 @@ final class DbCommand implements Runnable {
             "SOURCE: a FEFF campaign folder (<mp-id>/POSCAR + FEFF-XANES/<NNN>_<El>/xmu.dat), a feff9-grid folder",
             "(<El>_ids.txt + <El>_spectra.txt; structures from --structures), or MP XAS JSON (file or folder).",
             "Importing again adds nothing; an interrupted import continues where it stopped."})
-    static final class Import implements Callable<Integer> {
+    static final class Import extends XlceCommand {
         @Mixin
         DbOption dbOption;
 
@@ -60,14 +59,10 @@ final class DbCommand implements Runnable {
 
         @Option(names = "--no-progress", description = "Do not show the progress line.")
         boolean noProgress;
-
-        @Spec
-        picocli.CommandLine.Model.CommandSpec spec;
-
         @Override
-        public Integer call() throws Exception {
-            PrintWriter out = spec.commandLine().getOut();
-            PrintWriter err = spec.commandLine().getErr();
+
+
+        protected Integer run(PrintWriter out, PrintWriter err) throws Exception {
             int failed = 0;
             for (Path src : sources) {
                 String why = DatabaseService.whyNotImportable(src, elements);
@@ -112,18 +107,15 @@ final class DbCommand implements Runnable {
 
     @Command(name = "stats", mixinStandardHelpOptions = true,
         description = "Table I of the paper for the database (T4/S5/O6 per absorber, before and after duplicate removal), rejections by reason.")
-    static final class Stats implements Callable<Integer> {
+    static final class Stats extends XlceCommand {
         @Mixin
         DbOption dbOption;
-
-        @Spec
-        picocli.CommandLine.Model.CommandSpec spec;
-
         @Override
-        public Integer call() throws Exception {
-            PrintWriter out = spec.commandLine().getOut();
+
+
+        protected Integer run(PrintWriter out, PrintWriter err) throws Exception {
             if (!Files.exists(dbOption.db)) {
-                spec.commandLine().getErr().println("xlce db stats: " + dbOption.db + ": no such database (run xlce db import first)");
+                err.println("xlce db stats: " + dbOption.db + ": no such database (run xlce db import first)");
                 return 1;
             }
             try (DatabaseService db = DatabaseService.open(dbOption.db)) {
@@ -166,7 +158,7 @@ final class DbCommand implements Runnable {
 
     @Command(name = "export", mixinStandardHelpOptions = true,
         description = "Write the base dataset of each absorber (docs/DATASET.md format) to a folder.")
-    static final class Export implements Callable<Integer> {
+    static final class Export extends XlceCommand {
         @Mixin
         DbOption dbOption;
 
@@ -175,13 +167,10 @@ final class DbCommand implements Runnable {
 
         @Option(names = "--element", description = "Only these absorbers (repeatable).")
         List<String> elements = new ArrayList<>();
-
-        @Spec
-        picocli.CommandLine.Model.CommandSpec spec;
-
         @Override
-        public Integer call() throws Exception {
-            PrintWriter out = spec.commandLine().getOut();
+
+
+        protected Integer run(PrintWriter out, PrintWriter err) throws Exception {
             Files.createDirectories(outDir);
             try (DatabaseService db = DatabaseService.open(dbOption.db)) {
                 for (DatabaseService.Exported x : db.export(outDir, elements)) {
@@ -201,7 +190,7 @@ final class DbCommand implements Runnable {
     @Command(name = "archive", mixinStandardHelpOptions = true,
         description = {"Write each FEFF campaign's finished sites to a compact archive <campaign>.csv.gz in a folder (e.g. data/campaigns),",
             "for git: `xlce db import` restores it on another machine and `xlce simulate` continues where it stopped."})
-    static final class Archive implements Callable<Integer> {
+    static final class Archive extends XlceCommand {
         @Mixin
         DbOption dbOption;
 
@@ -210,22 +199,19 @@ final class DbCommand implements Runnable {
 
         @Option(names = "--campaign", description = "Only these campaigns (repeatable; default all).")
         List<String> campaigns = new ArrayList<>();
-
-        @Spec
-        picocli.CommandLine.Model.CommandSpec spec;
-
         @Override
-        public Integer call() throws Exception {
-            PrintWriter out = spec.commandLine().getOut();
+
+
+        protected Integer run(PrintWriter out, PrintWriter err) throws Exception {
             if (!Files.exists(dbOption.db)) {
-                spec.commandLine().getErr().println("xlce db archive: " + dbOption.db + ": no such database");
+                err.println("xlce db archive: " + dbOption.db + ": no such database");
                 return 1;
             }
             try (DatabaseService db = DatabaseService.open(dbOption.db)) {
                 List<String> names = db.campaigns();
                 List<String> unknown = campaigns.stream().filter(c -> !names.contains(c)).toList();
                 if (!unknown.isEmpty()) {
-                    spec.commandLine().getErr().println("xlce db archive: no campaign " + unknown + " in " + dbOption.db + " (campaigns: " + names + ")");
+                    err.println("xlce db archive: no campaign " + unknown + " in " + dbOption.db + " (campaigns: " + names + ")");
                     return 1;
                 }
                 for (String n : campaigns.isEmpty() ? names : campaigns) {

@@ -4,7 +4,6 @@ import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.concurrent.Callable;
 import org.xaneslce.api.ModelService;
 import org.xaneslce.dataset.Dataset;
 import org.xaneslce.dataset.PaperTables;
@@ -15,13 +14,12 @@ import org.xaneslce.nn.Network;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Spec;
 
 /** {@code xlce evaluate}: the paper's protocol with class-wise and macro F1 beside Table II. */
 @Command(name = "evaluate", mixinStandardHelpOptions = true,
     description = {"Train and test on disjoint folds (the paper's 10 stratified 90/10 splits, and the split by material);",
         "print class-wise and macro F1 (mean and std over the repeats) and confusion matrices beside the paper's Table II."})
-final class EvaluateCommand implements Callable<Integer> {
+final class EvaluateCommand extends XlceCommand {
     @Option(names = "--element", required = true, description = "Absorber.")
     String element;
 
@@ -42,14 +40,10 @@ final class EvaluateCommand implements Callable<Integer> {
 
     @Mixin
     DataOptions data;
-
-    @Spec
-    picocli.CommandLine.Model.CommandSpec spec;
-
     @Override
-    public Integer call() throws Exception {
-        PrintWriter out = spec.commandLine().getOut();
-        PrintWriter err = spec.commandLine().getErr();
+
+
+    protected Integer run(PrintWriter out, PrintWriter err) throws Exception {
         if (repeats < 1 || repeats > 10) {
             err.println("xlce evaluate: --repeats must be 1..10 (folds of a 10-fold partition), was " + repeats);
             return 2;

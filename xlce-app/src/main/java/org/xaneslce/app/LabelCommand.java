@@ -8,19 +8,17 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
-import java.util.concurrent.Callable;
 import org.xaneslce.api.LabelService;
 import org.xaneslce.io.Problem;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
-import picocli.CommandLine.Spec;
 
 /** {@code xlce label}: coordination labels of the 3d-metal sites of structure files. */
 @Command(name = "label", mixinStandardHelpOptions = true,
     description = {"Label every 3d-metal site (or the sites asked for) with its lowest-CSM polyhedron.",
         "Reads CIF, POSCAR/CONTCAR, pymatgen Structure JSON and feff.inp (its absorber); folders are walked."})
-final class LabelCommand implements Callable<Integer> {
+final class LabelCommand extends XlceCommand {
     enum Format { table, csv, json }
 
     @Parameters(arity = "1..*", paramLabel = "PATH", description = "Structure files or folders.")
@@ -52,14 +50,10 @@ final class LabelCommand implements Callable<Integer> {
 
     @Option(names = "--no-progress", description = "Do not show the progress line.")
     boolean noProgress;
-
-    @Spec
-    picocli.CommandLine.Model.CommandSpec spec;
-
     @Override
-    public Integer call() {
-        PrintWriter out = spec.commandLine().getOut();
-        PrintWriter err = spec.commandLine().getErr();
+
+
+    protected Integer run(PrintWriter out, PrintWriter err) throws Exception {
         LabelService service;
         try {
             service = new LabelService(new LabelService.Request(factor, allAtoms ? Set.of() : Set.copyOf(neighbourElements), maxRadius,

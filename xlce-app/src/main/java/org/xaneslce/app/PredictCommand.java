@@ -8,7 +8,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.Callable;
 import org.xaneslce.api.PredictService;
 import org.xaneslce.api.PredictionRecord;
 import org.xaneslce.api.PredictionWriter;
@@ -18,7 +17,6 @@ import org.xaneslce.spectrum.io.ReadOptions;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
-import picocli.CommandLine.Spec;
 
 /** {@code xlce predict}: T4/S5/O6 probabilities of spectrum files; a thin shell over {@link PredictService}. */
 @Command(name = "predict", mixinStandardHelpOptions = true,
@@ -26,7 +24,7 @@ import picocli.CommandLine.Spec;
         "MP XAS JSON; told by content) or folders (walked; files that are not spectra are skipped and counted).",
         "Measured spectra are normalized and aligned to the model; 'novel' flags a spectrum unlike the training data.",
         "Exit code 0 when every input was classified, 1 when some failed, 2 for usage errors."})
-final class PredictCommand implements Callable<Integer> {
+final class PredictCommand extends XlceCommand {
     @Parameters(arity = "1..*", paramLabel = "FILE|DIR")
     List<Path> files;
 
@@ -60,14 +58,10 @@ final class PredictCommand implements Callable<Integer> {
 
     @Option(names = "--verbose", description = "Also print how each spectrum was prepared (table format).")
     boolean verbose;
-
-    @Spec
-    picocli.CommandLine.Model.CommandSpec spec;
-
     @Override
-    public Integer call() {
-        PrintWriter out = spec.commandLine().getOut();
-        PrintWriter err = spec.commandLine().getErr();
+
+
+    protected Integer run(PrintWriter out, PrintWriter err) throws Exception {
         String fmt = format.toLowerCase(Locale.ROOT);
         if (!List.of("table", "json", "csv").contains(fmt)) {
             err.println("xlce predict: --format must be table, json or csv, not '" + format + "'");

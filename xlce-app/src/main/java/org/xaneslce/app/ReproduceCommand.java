@@ -9,7 +9,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.concurrent.Callable;
 import org.xaneslce.Version;
 import org.xaneslce.app.report.ReportWriter;
 import org.xaneslce.api.ModelService;
@@ -20,13 +19,12 @@ import org.xaneslce.io.InputException;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Spec;
 
 /** {@code xlce reproduce}: the paper's whole study, written as an HTML report plus CSV and JSON. */
 @Command(name = "reproduce", mixinStandardHelpOptions = true,
     description = {"Run the paper's study on the bundled datasets (or a database) and write a self-contained HTML report",
         "plus every number as CSV/JSON. quick: minutes (3 folds, 15 epochs); full: the paper's protocol (10 folds, 50 epochs)."})
-final class ReproduceCommand implements Callable<Integer> {
+final class ReproduceCommand extends XlceCommand {
     enum Profile { quick, full }
 
     @Option(names = "--profile", defaultValue = "quick", description = "quick or full (default ${DEFAULT-VALUE}).")
@@ -47,14 +45,10 @@ final class ReproduceCommand implements Callable<Integer> {
 
     @Mixin
     DataOptions data;
-
-    @Spec
-    picocli.CommandLine.Model.CommandSpec spec;
-
     @Override
-    public Integer call() throws Exception {
-        PrintWriter w = spec.commandLine().getOut();
-        PrintWriter err = spec.commandLine().getErr();
+
+
+    protected Integer run(PrintWriter w, PrintWriter err) throws Exception {
         long t0 = System.nanoTime();
         Map<String, Dataset> sets = new LinkedHashMap<>();
         Map<String, String> prov = new LinkedHashMap<>();

@@ -3,7 +3,6 @@ package org.xaneslce.app;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.Optional;
-import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import org.xaneslce.api.EvidenceService;
 import org.xaneslce.api.PredictService;
@@ -11,13 +10,12 @@ import org.xaneslce.app.web.WebServer;
 import org.xaneslce.io.InputException;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Spec;
 
 /** {@code xlce serve}: the web page on loopback (or --host). */
 @Command(name = "serve", mixinStandardHelpOptions = true,
     description = {"Serve the web page: drop a measured spectrum, see the class, the evidence and the nearest training spectra.",
         "Binds 127.0.0.1 unless --host says otherwise; uploads are parsed in memory, at most --max-upload-mb each."})
-final class ServeCommand implements Callable<Integer> {
+final class ServeCommand extends XlceCommand {
     @Option(names = "--port", defaultValue = "8080", description = "Port (default ${DEFAULT-VALUE}; 0: any free port).")
     int port;
 
@@ -38,14 +36,10 @@ final class ServeCommand implements Callable<Integer> {
 
     @Option(names = "--threads", defaultValue = "16", description = "Most requests served at once (default ${DEFAULT-VALUE}).")
     int threads;
-
-    @Spec
-    picocli.CommandLine.Model.CommandSpec spec;
-
     @Override
-    public Integer call() throws Exception {
-        PrintWriter out = spec.commandLine().getOut();
-        PrintWriter err = spec.commandLine().getErr();
+
+
+    protected Integer run(PrintWriter out, PrintWriter err) throws Exception {
         if (maxUploadMb <= 0 || threads < 1 || port < 0 || port > 65535) {
             err.println("xlce serve: --max-upload-mb must be positive, --threads at least 1, --port 0..65535");
             return 2;

@@ -8,20 +8,18 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.concurrent.Callable;
 import org.xaneslce.api.SimulateService;
 import org.xaneslce.simulation.Campaign;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Spec;
 
 /** {@code xlce simulate}: a resumable FEFF campaign whose results go into the database. */
 @Command(name = "simulate", mixinStandardHelpOptions = true,
     description = {"Compute site K-edge spectra with an installed FEFF (feff8l from Debian's feff85exafs by default) and store",
         "spectrum, structure and label in the database. Resumable: run it again and it continues; a site is never run twice.",
         "feff8l has no full multiple scattering: its near-edge region differs from FEFF 9 (spectra are marked feff8l)."})
-final class SimulateCommand implements Callable<Integer> {
+final class SimulateCommand extends XlceCommand {
     @Option(names = "--element", description = "Absorber.")
     String element;
 
@@ -104,14 +102,10 @@ final class SimulateCommand implements Callable<Integer> {
 
     @Mixin
     DbCommand.DbOption dbOption;
-
-    @Spec
-    picocli.CommandLine.Model.CommandSpec spec;
-
     @Override
-    public Integer call() throws Exception {
-        PrintWriter out = spec.commandLine().getOut();
-        PrintWriter err = spec.commandLine().getErr();
+
+
+    protected Integer run(PrintWriter out, PrintWriter err) throws Exception {
         if (planOnly) {
             return new PlanPrinter(out, err).print(structures, datasets, feff9Data, dbOption.db, secondsPerSite, planOut, seed);
         }

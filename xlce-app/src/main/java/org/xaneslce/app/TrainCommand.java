@@ -3,7 +3,6 @@ package org.xaneslce.app;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.Locale;
-import java.util.concurrent.Callable;
 import org.xaneslce.api.ModelService;
 import org.xaneslce.dataset.Dataset;
 import org.xaneslce.model.ModelOptions;
@@ -11,11 +10,10 @@ import org.xaneslce.nn.Network;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Spec;
 
 /** {@code xlce train}: train the paper's classifier on all data of an absorber and write a model file. */
 @Command(name = "train", mixinStandardHelpOptions = true, description = "Train a T4/S5/O6 classifier for one absorber and write a model file.")
-final class TrainCommand implements Callable<Integer> {
+final class TrainCommand extends XlceCommand {
     @Option(names = "--element", required = true, description = "Absorber.")
     String element;
 
@@ -30,13 +28,10 @@ final class TrainCommand implements Callable<Integer> {
 
     @Mixin
     DataOptions data;
-
-    @Spec
-    picocli.CommandLine.Model.CommandSpec spec;
-
     @Override
-    public Integer call() throws Exception {
-        PrintWriter w = spec.commandLine().getOut();
+
+
+    protected Integer run(PrintWriter w, PrintWriter err) throws Exception {
         Dataset d = data.load(element);
         training.checkPreEdge(d);
         ModelOptions o = training.of(kind);
