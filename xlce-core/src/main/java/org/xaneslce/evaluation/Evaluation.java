@@ -2,10 +2,6 @@ package org.xaneslce.evaluation;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.function.IntConsumer;
 import org.xaneslce.dataset.Dataset;
 import org.xaneslce.model.Classifier;
@@ -87,34 +83,21 @@ public final class Evaluation {
         long t0 = System.nanoTime();
         int[][] folds = folds(d, split, k, o.seed());
         int pre = o.preEdge() ? Classifier.preEdgePoints(d) : d.grid().count();
-        ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, threads));
-        try {
-            List<Future<Metrics>> futures = new ArrayList<>();
-            for (int f = 0; f < repeats; f++) {
-                int fold = f;
-                futures.add(pool.submit(() -> {
-                    int[] test = folds[fold];
-                    Dataset train = d.subset(Splits.complement(test, d.size()));
-                    Dataset testSet = d.subset(test);
-                    Classifier c = Classifier.train(train, o.withSeed(o.seed() + fold), pre, "fold " + fold);
-                    Metrics m = score(c, testSet);
-                    progress.accept(fold);
-                    return m;
-                }));
-            }
-            List<Metrics> out = new ArrayList<>();
-            for (Future<Metrics> f : futures) {
-                out.add(f.get());
-            }
-            return new Result(o, split, out, pre, (System.nanoTime() - t0) / 1e9);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted", e);
-        } catch (ExecutionException e) {
-            throw new IllegalStateException(e.getCause());
-        } finally {
-            pool.shutdownNow();
+        List<java.util.concurrent.Callable<Metrics>> jobs = new ArrayList<>();
+        for (int f = 0; f < repeats; f++) {
+            int fold = f;
+            jobs.add(() -> {
+                int[] test = folds[fold];
+                Dataset train = d.subset(Splits.complement(test, d.size()));
+                Dataset testSet = d.subset(test);
+                Classifier c = Classifier.train(train, o.withSeed(o.seed() + fold), pre, "fold " + fold);
+                Metrics m = score(c, testSet);
+                progress.accept(fold);
+                return m;
+            });
         }
+        List<Metrics> out = org.xaneslce.util.Parallel.run(jobs, threads);
+        return new Result(o, split, out, pre, (System.nanoTime() - t0) / 1e9);
     }
 
     /** Scores a classifier on a test set (spectra on the dataset's grid; pre-edge models read the prefix). */

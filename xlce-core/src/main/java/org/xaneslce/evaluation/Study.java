@@ -200,22 +200,11 @@ public final class Study {
                 return out;
             });
         }
-        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(Math.max(1, o.threads()));
-        try {
-            for (java.util.concurrent.Future<double[][]> fu : pool.invokeAll(jobs)) {
-                double[][] r = fu.get();
-                for (int i = 0; i < xs.length; i++) {
-                    with[i] += r[0][i] / nf;
-                    without[i] += r[1][i] / nf;
-                }
+        for (double[][] r : org.xaneslce.util.Parallel.run(jobs, o.threads())) {
+            for (int i = 0; i < xs.length; i++) {
+                with[i] += r[0][i] / nf;
+                without[i] += r[1][i] / nf;
             }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        } catch (java.util.concurrent.ExecutionException e) {
-            throw new IllegalStateException(e.getCause());
-        } finally {
-            pool.shutdownNow();
         }
         return new Curve(d.element(), shift ? "shift" : "noise", xs, with, without);
     }
