@@ -216,8 +216,8 @@ public final class Study {
      */
     public static TheoryResult compare(String name, Spectrum computed, Spectrum measured) {
         checkComparable(computed, measured);
-        double e0 = Normalization.findE0(measured);
-        Normalization n = Normalization.of(measured, Normalization.Params.auto(measured, e0));
+        Normalization n = Normalization.auto(measured);
+        double e0 = n.e0Ev();
         Spectrum flat = measured.withMu(n.flat());
         Alignment a = Alignment.align(computed, flat, e0 - 10, e0 + 50, 30);
         CubicSpline s = new CubicSpline(computed.energyEv(), computed.mu());

@@ -223,7 +223,7 @@ public final class Predictor {
             mu = toFloat(Resampler.maxNormalized(v));
             notes = "computed spectrum resampled onto " + g;
         } else {
-            Normalization n = Normalization.of(s, Normalization.Params.auto(s, e0));
+            Normalization n = Normalization.auto(s);
             Spectrum flat = s.withMu(n.flat());
             double[] ref = new double[g.count()];
             float[] mean = c.standardizer().mean();

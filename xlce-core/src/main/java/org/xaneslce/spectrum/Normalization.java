@@ -54,6 +54,15 @@ public record Normalization(double e0Ev, double edgeStep, double[] preEdge, doub
     }
 
     /** Normalizes {@code s} with {@code p}. Inputs are not modified. */
+    /**
+     * The one preparation of a measured spectrum that every consumer uses (predict, compare, the
+     * study, the web page): E0 by the largest derivative, Larch's pre_edge with automatic ranges.
+     * {@link #flat()} is the flattened spectrum that is then aligned.
+     */
+    public static Normalization auto(Spectrum s) {
+        return of(s, Params.auto(s, findE0(s)));
+    }
+
     public static Normalization of(Spectrum s, Params p) {
         double[] e = s.energyEv();
         double[] mu = s.mu();
