@@ -1,6 +1,6 @@
 /**
  * The `xlce` command line: parses options, calls the core, prints.
  *
- * <p>May import: the core (moving to org.xaneslce.api only, issue 13), app.report, app.web.
+ * <p>May import: org.xaneslce.api and the result, parameter and error types it names; app.report, app.web.
  */
 package org.xaneslce.app;

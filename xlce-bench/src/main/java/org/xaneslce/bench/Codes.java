@@ -11,7 +11,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.SplittableRandom;
 import java.util.TreeMap;
-import org.xaneslce.dataset.AbsorberGrids;
+import org.xaneslce.spectrum.AbsorberGrids;
 import org.xaneslce.spectrum.Alignment;
 import org.xaneslce.spectrum.EnergyGrid;
 import org.xaneslce.spectrum.Normalization;

@@ -21,7 +21,7 @@ import org.xaneslce.spectrum.Alignment;
 import org.xaneslce.spectrum.EnergyGrid;
 import org.xaneslce.spectrum.Resampler;
 import org.xaneslce.spectrum.Spectrum;
-import org.xaneslce.store.DatasetBuilder;
+import org.xaneslce.dataset.DatasetBuilder;
 import org.xaneslce.store.SpectralDatabase;
 
 /**

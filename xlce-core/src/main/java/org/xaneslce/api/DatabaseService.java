@@ -11,14 +11,14 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.stream.Stream;
 import org.xaneslce.coordination.CoordinationLabeler;
-import org.xaneslce.dataset.AbsorberGrids;
+import org.xaneslce.spectrum.AbsorberGrids;
 import org.xaneslce.dataset.DatasetFiles;
 import org.xaneslce.dataset.PaperTables;
 import org.xaneslce.io.InputException;
 import org.xaneslce.simulation.CampaignArchive;
 import org.xaneslce.spectrum.EnergyGrid;
 import org.xaneslce.store.CampaignStore;
-import org.xaneslce.store.DatasetBuilder;
+import org.xaneslce.dataset.DatasetBuilder;
 import org.xaneslce.store.Importer;
 import org.xaneslce.store.SpectralDatabase;
 

@@ -5,7 +5,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Optional;
 import java.util.function.IntConsumer;
-import org.xaneslce.dataset.AbsorberGrids;
+import org.xaneslce.spectrum.AbsorberGrids;
 import org.xaneslce.dataset.Dataset;
 import org.xaneslce.dataset.DatasetFiles;
 import org.xaneslce.evaluation.Evaluation;
@@ -17,7 +17,7 @@ import org.xaneslce.model.ModelOptions;
 import org.xaneslce.nn.Network;
 import org.xaneslce.spectrum.Spectrum;
 import org.xaneslce.spectrum.io.SpectrumFormats;
-import org.xaneslce.store.DatasetBuilder;
+import org.xaneslce.dataset.DatasetBuilder;
 import org.xaneslce.store.Sha256;
 import org.xaneslce.store.SpectralDatabase;
 

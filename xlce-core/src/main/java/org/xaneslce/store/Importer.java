@@ -20,7 +20,7 @@ import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.xaneslce.coordination.CoordinationLabeler;
 import org.xaneslce.coordination.SiteLabel;
-import org.xaneslce.dataset.AbsorberGrids;
+import org.xaneslce.spectrum.AbsorberGrids;
 import org.xaneslce.io.InputException;
 import org.xaneslce.io.TextFiles;
 import org.xaneslce.spectrum.Spectrum;

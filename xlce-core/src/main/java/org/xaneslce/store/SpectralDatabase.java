@@ -302,6 +302,45 @@ public final class SpectralDatabase implements AutoCloseable {
     public record SpectrumPair(String material, int site, String coordinationClass, StoredSpectrum a, StoredSpectrum b) {
     }
 
+    /**
+     * A labelled spectrum, for building a dataset.
+     *
+     * @param material material id
+     * @param site 0-based site index
+     * @param energyJson energies, JSON array
+     * @param muJson mu, JSON array
+     * @param coordinationClass the label's class
+     * @param label the ChemEnv symbol
+     * @param csm its CSM
+     * @param margin the CSM margin, or null
+     * @param kind the source's kind
+     * @param levelOfTheory the source's level of theory
+     */
+    public record LabelledSpectrum(String material, int site, String energyJson, String muJson, String coordinationClass, String label, double csm,
+                                   Double margin, String kind, String levelOfTheory) {
+    }
+
+    /**
+     * Every spectrum of {@code element} from sources of level {@code level}, labelled under
+     * {@code rule}; by material and site, campaign spectra before grid rows before the rest.
+     */
+    public List<LabelledSpectrum> labelledSpectra(String element, String rule, String level) throws SQLException {
+        List<LabelledSpectrum> out = new ArrayList<>();
+        for (Map<String, Object> r : query(
+            "SELECT s.material_id, s.site_index, s.energy_ev, s.mu, l.class, l.label, l.csm, l.margin, src.kind, src.level_of_theory"
+                + " FROM spectra s JOIN sources src ON src.id = s.source_id"
+                + " JOIN labels l ON l.material_id = s.material_id AND l.site_index = s.site_index AND l.rule = ?"
+                + " WHERE s.element = ? AND src.level_of_theory = ?"
+                + " ORDER BY s.material_id, s.site_index,"
+                + " CASE src.kind WHEN 'feff-campaign' THEN 0 WHEN 'feff-grid' THEN 1 ELSE 2 END, s.id", rule, element, level)) {
+            out.add(new LabelledSpectrum((String) r.get("material_id"), ((Number) r.get("site_index")).intValue(), (String) r.get("energy_ev"),
+                (String) r.get("mu"), (String) r.get("class"), (String) r.get("label"), ((Number) r.get("csm")).doubleValue(),
+                r.get("margin") == null ? null : ((Number) r.get("margin")).doubleValue(), (String) r.get("kind"),
+                (String) r.get("level_of_theory")));
+        }
+        return out;
+    }
+
     /** Every source with its counts, by id. */
     public List<SourceSummary> sourceSummaries() throws SQLException {
         List<SourceSummary> out = new ArrayList<>();

@@ -2,7 +2,7 @@ package org.xaneslce.store;
 
 import java.util.Locale;
 import java.util.Optional;
-import org.xaneslce.dataset.AbsorberGrids;
+import org.xaneslce.spectrum.AbsorberGrids;
 import org.xaneslce.spectrum.EnergyGrid;
 import org.xaneslce.spectrum.Resampler;
 import org.xaneslce.spectrum.Spectrum;

@@ -1,8 +1,7 @@
 /**
  * The SQLite spectral database (docs/DATABASE.md): schema and migrations, resumable imports with every
- * rejection recorded, dataset building.
+ * rejection recorded, campaign state (CampaignStore); all SQL of the project.
  *
- * <p>May import: coordination, dataset, io, spectrum, spectrum.io, structure, structure.io. (To do: stop
- * importing dataset, issue 13.)
+ * <p>May import: coordination, io, spectrum, spectrum.io, structure, structure.io (not dataset).
  */
 package org.xaneslce.store;

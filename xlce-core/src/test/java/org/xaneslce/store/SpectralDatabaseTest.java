@@ -17,8 +17,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.xaneslce.Fixtures;
 import org.xaneslce.coordination.CoordinationLabeler;
-import org.xaneslce.dataset.AbsorberGrids;
+import org.xaneslce.spectrum.AbsorberGrids;
 import org.xaneslce.dataset.Dataset;
+import org.xaneslce.dataset.DatasetBuilder;
 import org.xaneslce.dataset.DatasetFiles;
 import org.xaneslce.spectrum.EnergyGrid;
 

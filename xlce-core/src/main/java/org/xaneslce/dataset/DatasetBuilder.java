@@ -1,4 +1,4 @@
-package org.xaneslce.store;
+package org.xaneslce.dataset;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.sql.SQLException;
@@ -11,11 +11,10 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import org.xaneslce.coordination.CoordinationClass;
-import org.xaneslce.dataset.Dataset;
-import org.xaneslce.dataset.Deduplication;
 import org.xaneslce.spectrum.EnergyGrid;
 import org.xaneslce.spectrum.Resampler;
 import org.xaneslce.spectrum.Spectrum;
+import org.xaneslce.store.SpectralDatabase;
 
 /**
  * Builds the paper's base dataset of one absorber from the database (spectra of the level of
@@ -45,49 +44,41 @@ public final class DatasetBuilder {
 
     /** Builds the dataset of {@code element} on {@code grid}. */
     public static Result build(SpectralDatabase db, String element, EnergyGrid grid) throws SQLException {
-        List<Map<String, Object>> rows = db.query(
-            "SELECT s.material_id, s.site_index, s.energy_ev, s.mu, l.class, l.label, l.csm, l.margin, src.kind, src.level_of_theory"
-                + " FROM spectra s JOIN sources src ON src.id = s.source_id"
-                + " JOIN labels l ON l.material_id = s.material_id AND l.site_index = s.site_index AND l.rule = ?"
-                + " WHERE s.element = ? AND src.level_of_theory = ?"
-                + " ORDER BY s.material_id, s.site_index,"
-                + " CASE src.kind WHEN 'feff-campaign' THEN 0 WHEN 'feff-grid' THEN 1 ELSE 2 END, s.id",
-            org.xaneslce.structure.NeighbourRule.DEFAULT.describe(), element,
-            org.xaneslce.dataset.AbsorberGrids.levelOf(element).orElse("FEFF9"));
+        List<SpectralDatabase.LabelledSpectrum> rows = db.labelledSpectra(element, org.xaneslce.structure.NeighbourRule.DEFAULT.describe(),
+            org.xaneslce.spectrum.AbsorberGrids.levelOf(element).orElse("FEFF9"));
         Map<String, Integer> labelled = new TreeMap<>();
         Set<String> seen = new LinkedHashSet<>();
         List<Dataset.Entry> candidates = new ArrayList<>();
         Map<String, String> outside = new TreeMap<>();
         Set<String> levels = new LinkedHashSet<>();
         Set<String> kinds = new LinkedHashSet<>();
-        for (Map<String, Object> r : rows) {
-            String key = r.get("material_id") + "_" + r.get("site_index");
+        for (SpectralDatabase.LabelledSpectrum r : rows) {
+            String key = r.material() + "_" + r.site();
             if (!seen.add(key)) {
                 continue;
             }
-            String cls = (String) r.get("class");
+            String cls = r.coordinationClass();
             labelled.merge(cls, 1, Integer::sum);
             if (cls.equals("OTHER")) {
                 continue;
             }
-            double[] e = json((String) r.get("energy_ev"));
-            double[] mu = json((String) r.get("mu"));
+            double[] e = json(r.energyJson());
+            double[] mu = json(r.muJson());
             Spectrum s = Spectrum.computed(key, element, e, mu);
-            Optional<String> gap = Resampler.gap(s, grid, SpectrumChecks.GRID_TOLERANCE_EV);
+            Optional<String> gap = Resampler.gap(s, grid, org.xaneslce.store.SpectrumChecks.GRID_TOLERANCE_EV);
             if (gap.isPresent()) {
                 outside.put(key, gap.get());
                 continue;
             }
-            double[] v = Resampler.maxNormalized(Resampler.onto(s, grid, SpectrumChecks.GRID_TOLERANCE_EV));
+            double[] v = Resampler.maxNormalized(Resampler.onto(s, grid, org.xaneslce.store.SpectrumChecks.GRID_TOLERANCE_EV));
             float[] f = new float[v.length];
             for (int i = 0; i < v.length; i++) {
                 f[i] = (float) v[i];
             }
-            candidates.add(new Dataset.Entry((String) r.get("material_id"), ((Number) r.get("site_index")).intValue(),
-                CoordinationClass.valueOf(cls), (String) r.get("label"), ((Number) r.get("csm")).doubleValue(),
-                r.get("margin") == null ? Double.NaN : ((Number) r.get("margin")).doubleValue(), f));
-            levels.add((String) r.get("level_of_theory"));
-            kinds.add((String) r.get("kind"));
+            candidates.add(new Dataset.Entry(r.material(), r.site(), CoordinationClass.valueOf(cls), r.label(), r.csm(),
+                r.margin() == null ? Double.NaN : r.margin(), f));
+            levels.add(r.levelOfTheory());
+            kinds.add(r.kind());
         }
         List<float[]> vectors = new ArrayList<>();
         for (Dataset.Entry c : candidates) {
@@ -120,9 +111,11 @@ public final class DatasetBuilder {
         return new Result(d, labelled, dupCounts, outside);
     }
 
+    private static final com.fasterxml.jackson.databind.ObjectMapper JSON = new com.fasterxml.jackson.databind.ObjectMapper();
+
     private static double[] json(String s) throws SQLException {
         try {
-            JsonNode n = SpectralDatabase.JSON.readTree(s);
+            JsonNode n = JSON.readTree(s);
             double[] v = new double[n.size()];
             for (int i = 0; i < v.length; i++) {
                 v[i] = n.get(i).asDouble();

@@ -1,9 +1,8 @@
-package org.xaneslce.dataset;
+package org.xaneslce.spectrum;
 
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
-import org.xaneslce.spectrum.EnergyGrid;
 
 /**
  * The absorber-specific 100-point grids (the paper's Module I, step 5) and what the shared FEFF 9
