@@ -145,10 +145,15 @@ final class Levels {
         }
         System.out.printf(Locale.ROOT, "Cross-fit, %d folds over %d paired T4/S5/O6 sites, %s (%s, seed 1); held-out spectra off the grid: "
             + "FEFF 9 %d, feff8l %d%n", FOLDS, cls.size(), kind, o.describe(), offGrid[0], offGrid[1]);
+        printCrossFit(trainNames, testNames, trainSizes, truth, pred);
+    }
+
+    /** The cross-fit table: one row per training set and test level. */
+    private static void printCrossFit(String[] trainNames, String[] testNames, int[] trainSizes, List<List<Integer>> truth, List<List<Integer>> pred) {
         System.out.println("| trained on | mean training spectra | tested on | spectra | macro F1 | T4 | S5 | O6 | accuracy |");
         System.out.println("|---|---|---|---|---|---|---|---|---|");
         for (int t = 0; t < trainNames.length; t++) {
-            for (int s = 0; s < 2; s++) {
+            for (int s = 0; s < testNames.length; s++) {
                 int[] y = truth.get(t * 2 + s).stream().mapToInt(Integer::intValue).toArray();
                 int[] p = pred.get(t * 2 + s).stream().mapToInt(Integer::intValue).toArray();
                 Metrics m = Metrics.of(y, p, 3);

@@ -54,9 +54,29 @@ public final class CifReader implements StructureReader {
         if (text.isBlank()) {
             throw new InputException(source, 0, "empty file");
         }
-        List<Token> tokens = tokenize(source, text);
         Map<String, Token> items = new HashMap<>();
         List<Loop> loops = new ArrayList<>();
+        readFirstBlock(source, tokenize(source, text), items, loops);
+        Lattice lattice = cell(source, items);
+        Loop atoms = null;
+        for (Loop l : loops) {
+            if (l.column("_atom_site_fract_x", "_atom_site_cartn_x") >= 0) {
+                atoms = l;
+                break;
+            }
+        }
+        if (atoms == null) {
+            throw new InputException(source, 0, "no _atom_site loop with coordinates (_atom_site_fract_x or _atom_site_Cartn_x)");
+        }
+        List<Site> sites = atomSites(source, atoms, symmetryOperations(source, loops), lattice);
+        if (sites.isEmpty()) {
+            throw new InputException(source, atoms.line(), "atom-site loop has no atoms");
+        }
+        return Structure.periodic(id, lattice, sites);
+    }
+
+    /** The items and loops of the first data block (later blocks are ignored). */
+    private static void readFirstBlock(String source, List<Token> tokens, Map<String, Token> items, List<Loop> loops) throws InputException {
         int blocks = 0;
         int i = 0;
         while (i < tokens.size()) {
@@ -69,31 +89,7 @@ public final class CifReader implements StructureReader {
                 }
                 i++;
             } else if (!t.quoted() && low.equals("loop_")) {
-                int start = t.line();
-                i++;
-                List<String> tags = new ArrayList<>();
-                while (i < tokens.size() && !tokens.get(i).quoted() && tokens.get(i).text().startsWith("_")) {
-                    tags.add(tokens.get(i).text().toLowerCase(Locale.ROOT));
-                    i++;
-                }
-                List<Token> values = new ArrayList<>();
-                while (i < tokens.size() && !isKeyword(tokens.get(i))) {
-                    values.add(tokens.get(i));
-                    i++;
-                }
-                if (tags.isEmpty()) {
-                    throw new InputException(source, start, "loop_ without tags");
-                }
-                if (values.size() % tags.size() != 0) {
-                    throw new InputException(source, start, "loop of " + tags.size() + " columns (" + tags.get(0)
-                        + ", ...) has " + values.size() + " values, not a multiple of " + tags.size()
-                        + " (truncated file or a broken row?)");
-                }
-                List<List<Token>> rows = new ArrayList<>();
-                for (int r = 0; r < values.size(); r += tags.size()) {
-                    rows.add(values.subList(r, r + tags.size()));
-                }
-                loops.add(new Loop(tags, rows, start));
+                i = readLoop(source, tokens, i, loops);
             } else if (!t.quoted() && t.text().startsWith("_")) {
                 if (i + 1 >= tokens.size() || isKeyword(tokens.get(i + 1))) {
                     throw new InputException(source, t.line(), "tag " + t.text() + " has no value");
@@ -107,28 +103,55 @@ public final class CifReader implements StructureReader {
         if (blocks == 0) {
             throw new InputException(source, 1, "no data_ block: not a CIF file");
         }
+    }
+
+    /** Reads the loop starting at token {@code i} (its loop_ keyword) into {@code loops}; returns the index after it. */
+    private static int readLoop(String source, List<Token> tokens, int i, List<Loop> loops) throws InputException {
+        int start = tokens.get(i).line();
+        i++;
+        List<String> tags = new ArrayList<>();
+        while (i < tokens.size() && !tokens.get(i).quoted() && tokens.get(i).text().startsWith("_")) {
+            tags.add(tokens.get(i).text().toLowerCase(Locale.ROOT));
+            i++;
+        }
+        List<Token> values = new ArrayList<>();
+        while (i < tokens.size() && !isKeyword(tokens.get(i))) {
+            values.add(tokens.get(i));
+            i++;
+        }
+        if (tags.isEmpty()) {
+            throw new InputException(source, start, "loop_ without tags");
+        }
+        if (values.size() % tags.size() != 0) {
+            throw new InputException(source, start, "loop of " + tags.size() + " columns (" + tags.get(0)
+                + ", ...) has " + values.size() + " values, not a multiple of " + tags.size()
+                + " (truncated file or a broken row?)");
+        }
+        List<List<Token>> rows = new ArrayList<>();
+        for (int r = 0; r < values.size(); r += tags.size()) {
+            rows.add(values.subList(r, r + tags.size()));
+        }
+        loops.add(new Loop(tags, rows, start));
+        return i;
+    }
+
+    /** The lattice from the six cell parameters. */
+    private static Lattice cell(String source, Map<String, Token> items) throws InputException {
         double a = cellNumber(source, items, "_cell_length_a");
         double b = cellNumber(source, items, "_cell_length_b");
         double c = cellNumber(source, items, "_cell_length_c");
         double al = cellNumber(source, items, "_cell_angle_alpha");
         double be = cellNumber(source, items, "_cell_angle_beta");
         double ga = cellNumber(source, items, "_cell_angle_gamma");
-        Lattice lattice;
         try {
-            lattice = Lattice.ofParameters(a, b, c, al, be, ga);
+            return Lattice.ofParameters(a, b, c, al, be, ga);
         } catch (IllegalArgumentException e) {
             throw new InputException(source, items.get("_cell_length_a").line(), "bad cell: " + e.getMessage());
         }
-        Loop atoms = null;
-        for (Loop l : loops) {
-            if (l.column("_atom_site_fract_x", "_atom_site_cartn_x") >= 0) {
-                atoms = l;
-                break;
-            }
-        }
-        if (atoms == null) {
-            throw new InputException(source, 0, "no _atom_site loop with coordinates (_atom_site_fract_x or _atom_site_Cartn_x)");
-        }
+    }
+
+    /** The symmetry operations of the file's symop loop, or the identity. */
+    private static List<SymOp> symmetryOperations(String source, List<Loop> loops) throws InputException {
         List<SymOp> ops = new ArrayList<>();
         for (Loop l : loops) {
             int col = l.column("_symmetry_equiv_pos_as_xyz", "_space_group_symop_operation_xyz");
@@ -146,6 +169,11 @@ public final class CifReader implements StructureReader {
         if (ops.isEmpty()) {
             ops.add(SymOp.parse("x,y,z"));
         }
+        return ops;
+    }
+
+    /** Every atom of the atom-site loop, expanded by the symmetry operations (images merged). */
+    private static List<Site> atomSites(String source, Loop atoms, List<SymOp> ops, Lattice lattice) throws InputException {
         boolean cartesian = atoms.column("_atom_site_fract_x") < 0;
         int cx = atoms.column("_atom_site_fract_x", "_atom_site_cartn_x");
         int cy = atoms.column("_atom_site_fract_y", "_atom_site_cartn_y");
@@ -176,15 +204,7 @@ public final class CifReader implements StructureReader {
                 }
             }
             if (cOcc >= 0) {
-                Token occ = row.get(cOcc);
-                double o = occ.text().equals("?") || occ.text().equals(".") ? 1.0 : TextFiles.parseNumber(occ.text());
-                if (!Double.isFinite(o) || o <= 0 || o > 1.0001) {
-                    throw new InputException(source, occ.line(), "bad occupancy '" + occ.text() + "' for atom " + label);
-                }
-                if (o < 0.999) {
-                    throw new InputException(source, occ.line(), "atom " + label + " has occupancy " + occ.text()
-                        + ": disordered sites are not supported (order the structure first)");
-                }
+                checkOccupancy(source, row.get(cOcc), label);
             }
             double[] f = cartesian ? lattice.toFractional(xyz) : snapThirds(xyz);
             for (SymOp op : ops) {
@@ -201,10 +221,19 @@ public final class CifReader implements StructureReader {
                 sites.add(new Site(element, label, lattice.toCartesian(g)));
             }
         }
-        if (sites.isEmpty()) {
-            throw new InputException(source, atoms.line(), "atom-site loop has no atoms");
+        return sites;
+    }
+
+    /** Refuses an occupancy that is not a number in (0, 1], or below 1 (a disordered site). */
+    private static void checkOccupancy(String source, Token occ, String label) throws InputException {
+        double o = occ.text().equals("?") || occ.text().equals(".") ? 1.0 : TextFiles.parseNumber(occ.text());
+        if (!Double.isFinite(o) || o <= 0 || o > 1.0001) {
+            throw new InputException(source, occ.line(), "bad occupancy '" + occ.text() + "' for atom " + label);
         }
-        return Structure.periodic(id, lattice, sites);
+        if (o < 0.999) {
+            throw new InputException(source, occ.line(), "atom " + label + " has occupancy " + occ.text()
+                + ": disordered sites are not supported (order the structure first)");
+        }
     }
 
     /** 1/3 and 2/3 printed with finite precision become exact (as pymatgen does). */

@@ -24,30 +24,15 @@ public final class PoscarReader implements StructureReader {
     @Override
     public Structure parse(String source, String id, String text) throws InputException {
         String[] lines = text.split("\r\n|\n|\r", -1);
-        int nonEmpty = 0;
-        for (String l : lines) {
-            if (!l.isBlank()) {
-                nonEmpty++;
-            }
-        }
-        if (nonEmpty == 0) {
+        if (java.util.Arrays.stream(lines).allMatch(String::isBlank)) {
             throw new InputException(source, 0, "empty file");
         }
         need(source, lines, 7);
         double scale = number(source, lines, 1, 0);
-        double[][] m = new double[3][3];
-        for (int r = 0; r < 3; r++) {
-            String[] f = fields(lines[2 + r]);
-            if (f.length < 3) {
-                throw new InputException(source, 3 + r, "lattice vector needs 3 numbers, found " + f.length);
-            }
-            for (int k = 0; k < 3; k++) {
-                m[r][k] = number(source, f[k], 3 + r);
-            }
-        }
+        double[][] m = latticeRows(source, lines);
         int line = 5;
-        String[] speciesLine = fields(lines[line]);
         List<String> species = new ArrayList<>();
+        String[] speciesLine = fields(lines[line]);
         boolean vasp5 = speciesLine.length > 0 && !isInteger(speciesLine[0]);
         if (vasp5) {
             for (String s : speciesLine) {
@@ -62,47 +47,24 @@ public final class PoscarReader implements StructureReader {
                 Element.canonical(s).ifPresent(species::add);
             }
         }
-        String[] countFields = fields(lines[line]);
-        int[] counts = new int[countFields.length];
-        int total = 0;
-        for (int k = 0; k < countFields.length; k++) {
-            if (!isInteger(countFields[k])) {
-                throw new InputException(source, line + 1, "bad atom count '" + countFields[k] + "'");
-            }
-            counts[k] = Integer.parseInt(countFields[k]);
-            total += counts[k];
-        }
-        if (counts.length == 0 || total <= 0) {
-            throw new InputException(source, line + 1, "no atom counts");
-        }
+        int[] counts = counts(source, lines[line], line + 1);
         if (species.size() != counts.length) {
             throw new InputException(source, line + 1, counts.length + " atom counts but " + species.size()
                 + " element symbols" + (vasp5 ? "" : " (VASP 4 layout: name the elements on the first line or use VASP 5)"));
         }
         line++;
         need(source, lines, line + 1);
-        String mode = lines[line].trim();
-        if (!mode.isEmpty() && (mode.charAt(0) == 's' || mode.charAt(0) == 'S')) {
+        if (!lines[line].trim().isEmpty() && Character.toLowerCase(lines[line].trim().charAt(0)) == 's') {
             line++;
             need(source, lines, line + 1);
-            mode = lines[line].trim();
         }
-        if (mode.isEmpty()) {
-            throw new InputException(source, line + 1, "expected Direct or Cartesian, found an empty line");
-        }
-        char mc = Character.toLowerCase(mode.charAt(0));
-        boolean cartesian = mc == 'c' || mc == 'k';
-        if (!cartesian && mc != 'd') {
-            throw new InputException(source, line + 1, "expected Direct or Cartesian, found '" + mode + "'");
-        }
+        boolean cartesian = cartesian(source, lines[line].trim(), line + 1);
         line++;
-        if (scale < 0) {
-            double vol = Math.abs(det(m));
-            double f = Math.cbrt(-scale / vol);
-            scale = f;
-        } else if (scale == 0) {
+        if (scale == 0) {
             throw new InputException(source, 2, "scale factor is 0");
         }
+        // A negative scale is the cell volume.
+        scale = scale < 0 ? Math.cbrt(-scale / Math.abs(det(m))) : scale;
         for (double[] row : m) {
             for (int k = 0; k < 3; k++) {
                 row[k] *= scale;
@@ -114,6 +76,58 @@ public final class PoscarReader implements StructureReader {
         } catch (IllegalArgumentException e) {
             throw new InputException(source, 3, e.getMessage());
         }
+        return Structure.periodic(id, lattice, atoms(source, lines, line, species, counts, cartesian, scale, lattice));
+    }
+
+    /** The three lattice vectors (lines 3 to 5), unscaled. */
+    private static double[][] latticeRows(String source, String[] lines) throws InputException {
+        double[][] m = new double[3][3];
+        for (int r = 0; r < 3; r++) {
+            String[] f = fields(lines[2 + r]);
+            if (f.length < 3) {
+                throw new InputException(source, 3 + r, "lattice vector needs 3 numbers, found " + f.length);
+            }
+            for (int k = 0; k < 3; k++) {
+                m[r][k] = number(source, f[k], 3 + r);
+            }
+        }
+        return m;
+    }
+
+    /** The atom counts per species (line {@code lineNo}). */
+    private static int[] counts(String source, String line, int lineNo) throws InputException {
+        String[] countFields = fields(line);
+        int[] counts = new int[countFields.length];
+        int total = 0;
+        for (int k = 0; k < countFields.length; k++) {
+            if (!isInteger(countFields[k])) {
+                throw new InputException(source, lineNo, "bad atom count '" + countFields[k] + "'");
+            }
+            counts[k] = Integer.parseInt(countFields[k]);
+            total += counts[k];
+        }
+        if (counts.length == 0 || total <= 0) {
+            throw new InputException(source, lineNo, "no atom counts");
+        }
+        return counts;
+    }
+
+    /** True for Cartesian (or Kartesian) coordinates, false for Direct. */
+    private static boolean cartesian(String source, String mode, int lineNo) throws InputException {
+        if (mode.isEmpty()) {
+            throw new InputException(source, lineNo, "expected Direct or Cartesian, found an empty line");
+        }
+        char mc = Character.toLowerCase(mode.charAt(0));
+        if (mc != 'c' && mc != 'k' && mc != 'd') {
+            throw new InputException(source, lineNo, "expected Direct or Cartesian, found '" + mode + "'");
+        }
+        return mc == 'c' || mc == 'k';
+    }
+
+    /** The atom lines from {@code first}, one species after the other as the counts say. */
+    private static List<Site> atoms(String source, String[] lines, int first, List<String> species, int[] counts, boolean cartesian, double scale,
+                                    Lattice lattice) throws InputException {
+        int total = java.util.Arrays.stream(counts).sum();
         List<Site> sites = new ArrayList<>(total);
         int kind = 0;
         int left = counts[0];
@@ -122,7 +136,7 @@ public final class PoscarReader implements StructureReader {
                 kind++;
                 left = counts[kind];
             }
-            int ln = line + a;
+            int ln = first + a;
             if (ln >= lines.length || lines[ln].isBlank()) {
                 throw new InputException(source, ln + 1, "truncated: expected " + total + " atom lines, found " + a);
             }
@@ -135,28 +149,28 @@ public final class PoscarReader implements StructureReader {
                 xyz[k] = number(source, f[k], ln + 1);
             }
             String element = species.get(kind);
-            for (int k = 3; k < f.length; k++) {
-                String tok = f[k];
-                if (tok.equals("T") || tok.equals("F") || tok.startsWith("!") || tok.startsWith("#")) {
-                    continue;
-                }
-                String named = Element.canonical(tok).orElseThrow(() ->
-                    new InputException(source, ln + 1, "unknown element '" + tok + "' after the coordinates"));
-                if (!named.equals(element)) {
-                    throw new InputException(source, ln + 1, "atom line names " + named + " but the header puts " + element + " here");
-                }
-                break;
-            }
-            double[] cart;
-            if (cartesian) {
-                cart = new double[] {xyz[0] * scale, xyz[1] * scale, xyz[2] * scale};
-            } else {
-                cart = lattice.toCartesian(xyz);
-            }
+            checkNamedElement(source, f, element, ln + 1);
+            double[] cart = cartesian ? new double[] {xyz[0] * scale, xyz[1] * scale, xyz[2] * scale} : lattice.toCartesian(xyz);
             sites.add(new Site(element, element + (a + 1), cart));
             left--;
         }
-        return Structure.periodic(id, lattice, sites);
+        return sites;
+    }
+
+    /** An element named after the coordinates (selective-dynamics flags and comments aside) must be the header's. */
+    private static void checkNamedElement(String source, String[] f, String element, int lineNo) throws InputException {
+        for (int k = 3; k < f.length; k++) {
+            String tok = f[k];
+            if (tok.equals("T") || tok.equals("F") || tok.startsWith("!") || tok.startsWith("#")) {
+                continue;
+            }
+            String named = Element.canonical(tok).orElseThrow(() ->
+                new InputException(source, lineNo, "unknown element '" + tok + "' after the coordinates"));
+            if (!named.equals(element)) {
+                throw new InputException(source, lineNo, "atom line names " + named + " but the header puts " + element + " here");
+            }
+            return;
+        }
     }
 
     private static double det(double[][] a) {
