@@ -7,7 +7,7 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * The continuous symmetry measure of a coordination shell against ideal polyhedra (SCIENCE.md
+ * The continuous symmetry measure of a coordination shell against ideal polyhedra (docs/SCIENCE.md
  * section 2): the central site plus its CN neighbours, both point sets centred on their centroid,
  * minimised over rotations and reflections, a uniform scale and every assignment of neighbours to
  * vertices:

@@ -17,7 +17,7 @@ import org.xaneslce.structure.Structure;
  * A FEFF input for the K-edge XANES of one site: a cluster cut from the periodic structure around
  * the site (absorber at the origin), potentials by element (ipot 0 the absorber, then one per
  * element in order of first appearance in the structure, written only for elements present in the
- * cluster, as feff8l requires), and the cards of the engine (SCIENCE.md section 6).
+ * cluster, as feff8l requires), and the cards of the engine (docs/SCIENCE.md section 6).
  *
  * @param text the feff.inp text
  * @param atoms the cluster's atoms (absorber first), with their ipot

@@ -2,7 +2,7 @@ package org.xaneslce.spectrum;
 
 /**
  * Aligns a computed spectrum to a measured one by the energy shift that maximizes their Pearson
- * correlation over a window (SCIENCE.md section 5; the paper's Fig. 4).
+ * correlation over a window (docs/SCIENCE.md section 5; the paper's Fig. 4).
  *
  * @param shiftEv add this to the computed spectrum's energies to align it
  * @param pearson the correlation at that shift

@@ -4,7 +4,7 @@ import org.xaneslce.util.Checks;
 
 /**
  * Pre-edge subtraction and edge-step normalization of a measured spectrum, as Larch's
- * {@code pre_edge} and Athena do it (SCIENCE.md section 4), with their index rules: the lower bound
+ * {@code pre_edge} and Athena do it (docs/SCIENCE.md section 4), with their index rules: the lower bound
  * of a fit range is the last point with E <= bound, the upper bound the nearest point, and the upper
  * index is excluded.
  *

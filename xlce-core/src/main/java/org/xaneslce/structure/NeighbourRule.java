@@ -5,7 +5,7 @@ import java.util.TreeSet;
 import org.xaneslce.util.Checks;
 
 /**
- * Which atoms count as the coordination shell of a site (SCIENCE.md section 1): atoms within
+ * Which atoms count as the coordination shell of a site (docs/SCIENCE.md section 1): atoms within
  * {@code factor} x d_min, where d_min is the distance to the nearest counted atom.
  *
  * @param factor the shell factor; the paper uses 1.2

@@ -17,7 +17,7 @@ class NormalizationTest {
         return s.get(0);
     }
 
-    /** SCIENCE.md section 4: Larch 0.9.58 pre_edge on cu.xmu with e0 = 8977.58 eV. */
+    /** docs/SCIENCE.md section 4: Larch 0.9.58 pre_edge on cu.xmu with e0 = 8977.58 eV. */
     @ParameterizedTest
     @CsvSource({
         "-180, -90, 25, 2384.89, 2, 2.298752, 0.006099, 0.291355, 1.070455, 0.887716, 0.692271",
