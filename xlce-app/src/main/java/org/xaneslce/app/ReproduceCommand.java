@@ -94,7 +94,7 @@ final class ReproduceCommand extends XlceCommand {
             o.repeats(), o.epochs(), workers);
         Map<String, Progress> bars = new LinkedHashMap<>();
         long[] stageStart = {System.nanoTime()};
-        Study.Result r = Study.run(sets, o, tp, (stage, done, total) -> {
+        Study.Result r = ModelService.reproduce(sets, o, tp, (stage, done, total) -> {
             String key = stage.replaceAll(" \\(.*", "");
             Progress p = bars.computeIfAbsent(key, k -> new Progress(err, k, total, true, stageStart[0]));
             p.step();
@@ -109,9 +109,10 @@ final class ReproduceCommand extends XlceCommand {
         prov.put("robustness", String.join(", ", o.robustnessElements()) + " (" + o.robustnessFolds() + " fold" + (o.robustnessFolds() == 1 ? "" : "s") + ")");
         prov.put("seed", Long.toString(o.seed()));
         prov.put("threads", Integer.toString(o.threads()));
-        prov.put("code_version", Version.CODE);
-        prov.put("git_commit", Version.COMMIT);
-        prov.put("created_at", Instant.now().toString());
+        org.xaneslce.Provenance p = org.xaneslce.Provenance.now(null, o.seed(), null, null);
+        prov.put("code_version", p.codeVersion());
+        prov.put("git_commit", p.gitCommit());
+        prov.put("created_at", p.createdAt());
         prov.put("machine", String.format(Locale.ROOT, "%s %s, %d cores, Java %s", System.getProperty("os.name"), System.getProperty("os.arch"),
             Runtime.getRuntime().availableProcessors(), System.getProperty("java.version")));
         prov.put("wall_seconds", String.format(Locale.ROOT, "%.0f", (System.nanoTime() - t0) / 1e9));

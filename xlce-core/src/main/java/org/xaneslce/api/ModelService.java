@@ -125,4 +125,10 @@ public final class ModelService {
         return new Study.TheoryPair(measured.getFileName().toString().replaceFirst("\\.[^.]*$", ""), SpectrumFormats.read(computed).get(0),
             SpectrumFormats.read(measured).get(0));
     }
+
+    /** The paper's study (Tables I-III, Figs. 2-6) on {@code datasets} with {@code options}; {@code listener} hears each stage's units. */
+    public static Study.Result reproduce(java.util.Map<String, Dataset> datasets, Study.Options options, java.util.List<Study.TheoryPair> pairs,
+                                         Study.Listener listener) {
+        return Study.run(datasets, options, pairs, listener);
+    }
 }

@@ -100,8 +100,8 @@ public final class DatasetBuilder {
         Map<String, String> prov = new LinkedHashMap<>();
         prov.put("sources", String.join(" ", kinds));
         prov.put("database_schema", Integer.toString(db.schemaVersion()));
-        prov.put("code_version", SpectralDatabase.CODE_VERSION);
-        prov.put("git_commit", org.xaneslce.Version.COMMIT);
+        String cards = db.cardsSha256OfLevel(String.join("+", levels));
+        prov.putAll(org.xaneslce.Provenance.now("db:" + db.file().toAbsolutePath(), null, String.join("+", levels), cards).toMap());
         if (!outside.isEmpty()) {
             prov.put("outside_grid", outside.size() + " labelled spectra do not cover the grid and are left out");
         }

@@ -164,17 +164,12 @@ public final class Classifier {
             System.arraycopy(train.entries().get(i).mu(), 0, plain, i * d, d);
         }
         NoveltyDetector nd = NoveltyDetector.fit(st.apply(plain, train.size()), train.size(), d, NOVELTY_COMPONENTS);
-        Map<String, String> prov = new LinkedHashMap<>();
-        prov.put("data_hash", dataHash);
+        Map<String, String> prov = new LinkedHashMap<>(org.xaneslce.Provenance.now(dataHash, o.seed(), train.levelOfTheory(),
+            train.provenance().get("cards_sha256")).toMap());
         prov.put("training_spectra", Integer.toString(train.size()));
         prov.put("training_rows_after_augmentation", Integer.toString(n));
         int[] c = train.classCounts();
         prov.put("training_classes", "T4 " + c[0] + ", S5 " + c[1] + ", O6 " + c[2]);
-        prov.put("level_of_theory", train.levelOfTheory());
-        prov.put("code_version", org.xaneslce.Version.CODE);
-        prov.put("git_commit", org.xaneslce.Version.COMMIT);
-        prov.put("seed", Long.toString(o.seed()));
-        prov.put("created_at", java.time.Instant.now().toString());
         EnergyGrid g = o.preEdge() ? train.grid().prefix(d) : train.grid();
         return new Classifier(train.element(), g, o, st, net, nd, prov);
     }

@@ -341,6 +341,13 @@ public final class SpectralDatabase implements AutoCloseable {
         return out;
     }
 
+    /** The SHA-256 of the FEFF cards of the campaigns whose spectra are of level {@code level} (one value, or null when none or several). */
+    public String cardsSha256OfLevel(String level) throws SQLException {
+        List<Map<String, Object>> r = query("SELECT DISTINCT c.cards_sha256 FROM campaigns c JOIN sources s ON s.id = c.source_id"
+            + " WHERE s.level_of_theory = ? AND c.cards_sha256 IS NOT NULL", level);
+        return r.size() == 1 ? (String) r.get(0).get("cards_sha256") : null;
+    }
+
     /** Every source with its counts, by id. */
     public List<SourceSummary> sourceSummaries() throws SQLException {
         List<SourceSummary> out = new ArrayList<>();
