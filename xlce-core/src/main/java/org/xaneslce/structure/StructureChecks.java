@@ -40,22 +40,38 @@ public final class StructureChecks {
                 throw new InputException(problems);
             }
         }
-        NeighbourFinder f = new NeighbourFinder(s);
-        NeighbourRule all = NeighbourRule.allAtoms(1.0);
         double[][] cart = new double[s.size()][];
         for (int i = 0; i < s.size(); i++) {
             cart[i] = s.site(i).cartesianAngstrom();
         }
-        for (int i = 0; i < s.size() && problems.size() < 5; i++) {
-            for (int j = i + 1; j < s.size(); j++) {
-                if (coincide(s, cart, i, j)) {
-                    problems.add(overlap(s, source, i, j, 0));
+        double limit2 = MIN_DISTANCE_ANGSTROM * MIN_DISTANCE_ANGSTROM;
+        if (s.lattice().isEmpty()) {
+            for (int i = 0; i < s.size() && problems.size() < 5; i++) {
+                for (int j = i + 1; j < s.size(); j++) {
+                    double d2 = dist2(cart[i][0] - cart[j][0], cart[i][1] - cart[j][1], cart[i][2] - cart[j][2]);
+                    if (d2 < limit2) {
+                        problems.add(overlap(s, source, i, j, Math.sqrt(d2)));
+                    }
                 }
             }
-            for (Neighbour n : f.within(i, MIN_DISTANCE_ANGSTROM, all)) {
-                if (n.siteIndex() > i || n.siteIndex() == i) {
-                    problems.add(overlap(s, source, i, n.siteIndex(), n.distanceAngstrom()));
+        } else {
+            // Pairs by their minimum image, and the 26 images around it (safe for skewed cells).
+            Lattice l = s.lattice().get();
+            double[][] m = l.matrix();
+            double[][] frac = new double[s.size()][];
+            for (int i = 0; i < s.size(); i++) {
+                frac[i] = l.toFractional(cart[i]);
+            }
+            for (int i = 0; i < s.size() && problems.size() < 5; i++) {
+                for (int j = i + 1; j < s.size(); j++) {
+                    double best = shortest(m, frac[j][0] - frac[i][0], frac[j][1] - frac[i][1], frac[j][2] - frac[i][2], false);
+                    if (best < limit2) {
+                        problems.add(overlap(s, source, i, j, Math.sqrt(best)));
+                    }
                 }
+            }
+            if (s.size() > 0 && shortest(m, 0, 0, 0, true) < limit2) {
+                problems.add(new Problem(source, 0, "the cell repeats an atom within " + MIN_DISTANCE_ANGSTROM + " A of itself (a degenerate cell)"));
             }
         }
         if (!problems.isEmpty()) {
@@ -63,23 +79,35 @@ public final class StructureChecks {
         }
     }
 
-    private static boolean coincide(Structure s, double[][] cart, int i, int j) {
-        if (s.lattice().isEmpty()) {
-            double dx = cart[i][0] - cart[j][0];
-            double dy = cart[i][1] - cart[j][1];
-            double dz = cart[i][2] - cart[j][2];
-            return dx * dx + dy * dy + dz * dz <= 1e-12;
-        }
-        double[] a = s.lattice().get().toFractional(cart[i]);
-        double[] b = s.lattice().get().toFractional(cart[j]);
-        for (int k = 0; k < 3; k++) {
-            double d = a[k] - b[k];
-            if (Math.abs(d - Math.rint(d)) > 1e-9) {
-                return false;
+    /** The smallest squared length of the fractional difference (dx, dy, dz) over its images (the zero image left out when {@code self}). */
+    private static double shortest(double[][] m, double dx, double dy, double dz, boolean self) {
+        dx -= Math.rint(dx);
+        dy -= Math.rint(dy);
+        dz -= Math.rint(dz);
+        double best = Double.POSITIVE_INFINITY;
+        for (int a = -1; a <= 1; a++) {
+            for (int b = -1; b <= 1; b++) {
+                for (int c = -1; c <= 1; c++) {
+                    if (self && a == 0 && b == 0 && c == 0) {
+                        continue;
+                    }
+                    double fx = dx + a;
+                    double fy = dy + b;
+                    double fz = dz + c;
+                    double x = fx * m[0][0] + fy * m[1][0] + fz * m[2][0];
+                    double y = fx * m[0][1] + fy * m[1][1] + fz * m[2][1];
+                    double z = fx * m[0][2] + fy * m[1][2] + fz * m[2][2];
+                    best = Math.min(best, dist2(x, y, z));
+                }
             }
         }
-        return true;
+        return best;
     }
+
+    private static double dist2(double x, double y, double z) {
+        return x * x + y * y + z * z;
+    }
+
 
     private static Problem overlap(Structure s, String source, int i, int j, double d) {
         return new Problem(source, 0, String.format(Locale.ROOT, "atoms %d (%s) and %d (%s) are %.3f A apart (closer than %.1f A:"
