@@ -115,12 +115,45 @@ final class Codes {
             System.out.printf(Locale.ROOT, "| %s | %d | %s | %s | %s | %s..%s | %s | %s | %s |%n", e.getKey(), e.getValue().size(),
                 f3(med(rg)), f3(min(rg)), f2(med(off)), f2(pct(off, 0.1)), f2(pct(off, 0.9)), f3(med(rs)), f3(min(rs)), f2(med(sh)));
         }
+        crossCode(dbFile);
         if (x.size() >= 20) {
             System.out.printf(Locale.ROOT, "%nconfound check: %d spectra (%d sites), L2 logistic regression on the model grid, 5 folds by site: "
                 + "ROC AUC %.3f (0.5 = chance; mix codes only if <= 0.65)%n", x.size(), x.size() / 2, confoundAuc(x, y, group));
         } else {
             System.out.println("\nconfound check: fewer than 10 paired sites on the model grid");
         }
+    }
+
+    /**
+     * The shipped FEFF 9-trained models on every labelled FEFF10 spectrum (T4, S5, O6) of the
+     * campaigns: how many they classify as labelled, by element and class.
+     */
+    private static void crossCode(Path dbFile) throws Exception {
+        org.xaneslce.api.Installation.anchor(Codes.class);
+        org.xaneslce.api.PredictService svc = org.xaneslce.api.PredictService.load(Optional.empty(), "cnn");
+        Map<String, int[]> right = new TreeMap<>();
+        try (SpectralDatabase db = SpectralDatabase.open(dbFile)) {
+            for (String el : List.of("Ti", "V", "Cr", "Mn", "Fe", "Co", "Ni", "Cu")) {
+                for (SpectralDatabase.LabelledSpectrum r : db.labelledSpectra(el, org.xaneslce.structure.NeighbourRule.DEFAULT.describe(), "FEFF10:fast")) {
+                    if (r.coordinationClass().equals("OTHER")) {
+                        continue;
+                    }
+                    Spectrum s = Spectrum.computed(r.material() + "_" + r.site(), el, Levels.arr(r.energyJson()), Levels.arr(r.muJson()));
+                    org.xaneslce.api.PredictionRecord p = svc.classify(s, s.id());
+                    int[] c = right.computeIfAbsent(el + " " + r.coordinationClass(), k -> new int[3]);
+                    c[0]++;
+                    if (!p.ok()) {
+                        c[2]++;
+                    } else if (p.coordinationClass().equals(r.coordinationClass())) {
+                        c[1]++;
+                    }
+                }
+            }
+        }
+        System.out.println();
+        System.out.println("| shipped FEFF 9-trained CNN on FEFF10 spectra: element, label | spectra | classified as labelled | off the grid |");
+        System.out.println("|---|---|---|---|");
+        right.forEach((k, c) -> System.out.printf(Locale.ROOT, "| %s | %d | %d | %d |%n", k, c[0], c[1], c[2]));
     }
 
     private static void costRow(String name, List<double[]> v) {

@@ -5,28 +5,28 @@ import java.io.Serializable;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.List;
-import java.util.Map;
-import java.util.TreeMap;
-import java.util.regex.Matcher;
-import java.util.stream.Stream;
-import java.util.regex.Pattern;
 import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
 import org.xaneslce.coordination.BatchLabeler;
 import org.xaneslce.coordination.CoordinationClass;
 import org.xaneslce.coordination.CoordinationLabeler;
 import org.xaneslce.dataset.Dataset;
 import org.xaneslce.dataset.DatasetFiles;
 import org.xaneslce.simulation.Campaign;
-import org.xaneslce.simulation.CampaignPlanner;
-import org.xaneslce.store.SpectralDatabase;
 import org.xaneslce.simulation.CampaignArchive;
+import org.xaneslce.simulation.CampaignPlanner;
 import org.xaneslce.simulation.FeffCards;
 import org.xaneslce.simulation.FeffRunner;
 import org.xaneslce.simulation.SiteRun;
+import org.xaneslce.store.SpectralDatabase;
 
 /**
  * Simulate: the FEFF set-up of a campaign (code, cards, executable), site lists, one site's run
