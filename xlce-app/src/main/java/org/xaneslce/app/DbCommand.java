@@ -162,6 +162,9 @@ final class DbCommand implements Runnable {
         @Mixin
         DbOption dbOption;
 
+        @Option(names = "--with-other", description = "Keep the sites that are none of T4, S5, O6 as class OTHER (open-set datasets).")
+        boolean withOther;
+
         @Option(names = "--out", required = true, description = "Output folder.")
         Path outDir;
 
@@ -173,10 +176,10 @@ final class DbCommand implements Runnable {
         protected Integer run(PrintWriter out, PrintWriter err) throws Exception {
             Files.createDirectories(outDir);
             try (DatabaseService db = DatabaseService.open(dbOption.db)) {
-                for (DatabaseService.Exported x : db.export(outDir, elements)) {
+                for (DatabaseService.Exported x : db.export(outDir, elements, withOther)) {
                     int[] c = x.counts();
-                    out.printf(Locale.ROOT, "%s: %d spectra (T4 %d, S5 %d, O6 %d; %s duplicates dropped) on %s -> %s (%d bytes)%n", x.element(),
-                        x.size(), c[0], c[1], c[2], x.duplicates(), x.grid(), x.file(), x.bytes());
+                    out.printf(Locale.ROOT, "%s: %d spectra (T4 %d, S5 %d, O6 %d%s; %s duplicates dropped) on %s -> %s (%d bytes)%n", x.element(),
+                        x.size(), c[0], c[1], c[2], c[3] > 0 ? ", OTHER " + c[3] : "", x.duplicates(), x.grid(), x.file(), x.bytes());
                     if (!x.outsideGrid().isEmpty()) {
                         out.printf(Locale.ROOT, "%s: %d labelled spectra left out, they do not cover the grid; first: %s%n", x.element(),
                             x.outsideGrid().size(), x.outsideGrid().entrySet().iterator().next());

@@ -51,11 +51,16 @@ final class EvaluateCommand extends XlceCommand {
         Dataset d = data.load(element);
         training.checkPreEdge(d);
         int[] c = d.classCounts();
-        out.printf(Locale.ROOT, "%s: %d spectra (T4 %d, S5 %d, O6 %d), %s, level of theory %s%n", element, d.size(), c[0], c[1], c[2],
-            d.grid(), d.levelOfTheory());
+        boolean other = d.classCount() > 3;
+        out.printf(Locale.ROOT, "%s: %d spectra (T4 %d, S5 %d, O6 %d%s), %s, level of theory %s%n", element, d.size(), c[0], c[1], c[2],
+            other ? ", OTHER " + c[3] : "", d.grid(), d.levelOfTheory());
+        if (other) {
+            out.println("macro F1 is over the four classes T4, S5, O6, OTHER;");
+            out.println("closed F1: T4/S5/O6 sites only, each called the likeliest of T4, S5, O6 (the paper's three-class score)");
+        }
         PaperTables.Row paper = PaperTables.rows().get(element);
-        out.printf(Locale.ROOT, "%-22s %-10s %-13s %-13s %-13s %-13s %-9s %s%n", "model", "split", "macro F1", "F1 T4", "F1 S5",
-            "F1 O6", "paper", "time");
+        out.printf(Locale.ROOT, "%-22s %-10s %-13s %-13s %-13s %-13s %-13s%s %s%n", "model", "split", "macro F1", "F1 T4", "F1 S5",
+            "F1 O6", other ? "F1 OTHER" : "paper", other ? " recall OTHER  closed F1    " : "", "time");
         List<Evaluation.Result> results = new ArrayList<>();
         for (Network.Kind kind : kinds) {
             ModelOptions o = training.of(kind);
@@ -70,18 +75,22 @@ final class EvaluateCommand extends XlceCommand {
                 int col = (kind == Network.Kind.mlp ? 0 : 1) + (training.preEdge ? 2 : 0);
                 String paperF1 = paper == null ? "-" : String.format(Locale.ROOT, "%.2f(%d)", paper.f1()[col],
                     Math.round(paper.f1Std()[col] * 100));
-                out.printf(Locale.ROOT, "%-22s %-10s %-13s %-13s %-13s %-13s %-9s %.0f s%n",
+                out.printf(Locale.ROOT, "%-22s %-10s %-13s %-13s %-13s %-13s %-13s%s %.0f s%n",
                     (training.preEdge ? "pre-edge " : "") + kind + " (" + training.augment + (training.balanced ? ", bal" : "") + ")", split,
                     pm(r, Metrics::macroF1), pm(r, m -> m.f1(0)), pm(r, m -> m.f1(1)), pm(r, m -> m.f1(2)),
-                    split == Evaluation.SplitKind.stratified ? paperF1 : "", r.seconds());
+                    other ? pm(r, m -> m.f1(3)) : split == Evaluation.SplitKind.stratified ? paperF1 : "",
+                    other ? " " + pm(r, m -> m.recall(3)) + "   " + pm(r, Metrics::closedMacroF1) : "", r.seconds());
             }
         }
         out.println();
-        out.println("Confusion matrices summed over the folds (rows true T4/S5/O6, columns predicted):");
+        out.println("Confusion matrices summed over the folds (rows true " + (other ? "T4/S5/O6/OTHER" : "T4/S5/O6")
+            + ", columns predicted):");
         for (Evaluation.Result r : results) {
-            int[][] m = r.confusion();
-            out.printf(Locale.ROOT, "  %-22s %-10s %s %s %s%n", r.options().describe(), r.split(),
-                java.util.Arrays.toString(m[0]), java.util.Arrays.toString(m[1]), java.util.Arrays.toString(m[2]));
+            StringBuilder rows = new StringBuilder();
+            for (int[] row : r.confusion()) {
+                rows.append(' ').append(java.util.Arrays.toString(row));
+            }
+            out.printf(Locale.ROOT, "  %-22s %-10s%s%n", r.options().describe(), r.split(), rows);
         }
         if (training.preEdge && !results.isEmpty()) {
             out.printf(Locale.ROOT, "pre-edge models read the first %d grid points (%.1f eV)%n", results.get(0).preEdgePoints(),

@@ -12,7 +12,8 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code xlce train}: train the paper's classifier on all data of an absorber and write a model file. */
-@Command(name = "train", mixinStandardHelpOptions = true, description = "Train a T4/S5/O6 classifier for one absorber and write a model file.")
+@Command(name = "train", mixinStandardHelpOptions = true, description = {"Train a T4/S5/O6 classifier for one absorber and write a model file;",
+    "on an open-set dataset (xlce db export --with-other) the model also learns OTHER."})
 final class TrainCommand extends XlceCommand {
     @Option(names = "--element", required = true, description = "Absorber.")
     String element;

@@ -1,6 +1,6 @@
 // xanes-lce web page: talks to the JSON API of `xlce serve`; plots are drawn here as plain SVG.
 "use strict";
-const COLORS = { T4: "#c0392b", S5: "#27862f", O6: "#2c5fb3", spectrum: "#111" };
+const COLORS = { T4: "#c0392b", S5: "#27862f", O6: "#2c5fb3", OTHER: "#7f7f7f", spectrum: "#111" };
 const OVERLAY = ["#8e44ad", "#d35400", "#16a085", "#7f8c8d", "#b7950b"];
 const state = { results: [], selected: -1, classes: {}, overlays: {} };
 const $ = (id) => document.getElementById(id);
@@ -36,11 +36,11 @@ function showResults() {
   state.results.forEach((x, i) => {
     const tr = document.createElement("tr");
     if (x.error) {
-      tr.innerHTML = `<td>${esc(x.file)}</td><td colspan="8" class="error">${esc(x.error)}</td>`;
+      tr.innerHTML = `<td>${esc(x.file)}</td><td colspan="9" class="error">${esc(x.error)}</td>`;
     } else {
       const p = x.probabilities;
       tr.innerHTML = `<td>${esc(x.file)}</td><td>${esc(x.element)} ${esc(x.edge)}</td><td class="class-${x.class}">${x.class}</td>`
-        + `<td>${p.T4.toFixed(3)}</td><td>${p.S5.toFixed(3)}</td><td>${p.O6.toFixed(3)}</td><td>${x.set.length ? "{" + x.set.join(",") + "}" : "-"}</td>`
+        + `<td>${p.T4.toFixed(3)}</td><td>${p.S5.toFixed(3)}</td><td>${p.O6.toFixed(3)}</td><td>${p.OTHER == null ? "-" : p.OTHER.toFixed(3)}</td><td>${x.set.length ? "{" + x.set.join(",") + "}" : "-"}</td>`
         + `<td class="${x.novel ? "novel" : ""}">${x.novelty.toFixed(2)}${x.novel ? " novel" : ""}</td>`
         + `<td><a href="/model/${encodeURIComponent(x.model)}">${esc(x.model)}</a></td>`;
       tr.addEventListener("click", () => select(i));
@@ -54,9 +54,9 @@ function showResults() {
 
 function toCsv(rows) {
   const q = (s) => { s = String(s ?? ""); return /[",\n]/.test(s) ? '"' + s.replace(/"/g, '""') + '"' : s; };
-  const head = "file,element,edge,model,class,p_T4,p_S5,p_O6,set,coverage,novelty,novel,shift_ev,pearson,absorber_source,warnings,error";
-  return [head].concat(rows.map((x) => x.error ? [q(x.file), "", "", "", "", "", "", "", "", "", "", "", "", "", "", "", q(x.error)].join(",")
-    : [q(x.file), x.element, x.edge, x.model, x.class, x.probabilities.T4, x.probabilities.S5, x.probabilities.O6, x.set.join(" "), x.coverage ?? "", x.novelty, x.novel,
+  const head = "file,element,edge,model,class,p_T4,p_S5,p_O6,p_OTHER,set,coverage,novelty,novel,shift_ev,pearson,absorber_source,warnings,error";
+  return [head].concat(rows.map((x) => x.error ? [q(x.file), "", "", "", "", "", "", "", "", "", "", "", "", "", "", "", "", q(x.error)].join(",")
+    : [q(x.file), x.element, x.edge, x.model, x.class, x.probabilities.T4, x.probabilities.S5, x.probabilities.O6, x.probabilities.OTHER ?? "", x.set.join(" "), x.coverage ?? "", x.novelty, x.novel,
        x.shift_ev, x.pearson ?? "", q(x.absorber_source), q((x.warnings || []).join("; ")), ""].join(","))).join("\n") + "\n";
 }
 
@@ -68,7 +68,7 @@ async function select(i) {
   $("detail").hidden = false;
   $("detail-title").textContent = x.file;
   const p = x.probabilities;
-  const bars = ["T4", "S5", "O6"].map((c) => `<div><span class="class-${c}">${c}</span> <span class="bar" style="width:${Math.round(p[c] * 200)}px;background:${COLORS[c]}"></span> ${p[c].toFixed(3)}</div>`).join("");
+  const bars = Object.keys(p).map((c) => `<div><span class="class-${c}">${c}</span> <span class="bar" style="width:${Math.round(p[c] * 200)}px;background:${COLORS[c]}"></span> ${p[c].toFixed(3)}</div>`).join("");
   const set = x.set.length ? `<p>Conformal set (holds the truth with probability ${x.coverage}): <strong>{${x.set.join(", ")}}</strong></p>`
     : "<p class=\"hint\">No conformal set: this model is not calibrated.</p>";
   $("answer").innerHTML = `<p>Class: <strong class="class-${x.class}">${x.class}</strong> (${esc(x.element)} ${esc(x.edge)}, element from ${esc(x.absorber_source)})</p>${bars}${set}`
@@ -86,7 +86,7 @@ async function select(i) {
   const r = await api(`/api/neighbours?element=${encodeURIComponent(x.element)}&k=5&mu=${x.spectrum.mu.join(",")}`);
   const tb = $("neighbours").querySelector("tbody");
   tb.innerHTML = "";
-  if (!r.ok) { tb.innerHTML = `<tr><td colspan="8" class="error">${esc(r.body.error)}</td></tr>`; return; }
+  if (!r.ok) { tb.innerHTML = `<tr><td colspan="9" class="error">${esc(r.body.error)}</td></tr>`; return; }
   r.body.forEach((n, j) => {
     const tr = document.createElement("tr");
     const key = n.material + "_" + n.site;
@@ -170,7 +170,7 @@ async function modelPage(id) {
   const conf = mo.evaluation.stratified ? `<table id="confusion"><thead><tr><th>true \\ predicted</th><th>T4</th><th>S5</th><th>O6</th></tr></thead><tbody>`
     + ["T4", "S5", "O6"].map((c, i) => `<tr><th>${c}</th>${mo.evaluation.stratified.confusion[i].map((n) => `<td>${n}</td>`).join("")}</tr>`).join("") + "</tbody></table>" : "<p>no evaluation in this installation</p>";
   const prov = Object.entries(mo.provenance).map(([k, v]) => `<tr><th>${esc(k)}</th><td>${esc(v)}</td></tr>`).join("");
-  page.innerHTML = `<h2>${esc(mo.id)}</h2><p>${esc(mo.element)} K edge, ${esc(mo.kind.toUpperCase())}, trained on ${esc(mo.level_of_theory)} spectra; grid ${esc(mo.grid)}.</p>`
+  page.innerHTML = `<h2>${esc(mo.id)}</h2><p>${esc(mo.element)} K edge, ${esc(mo.kind.toUpperCase())}, classes ${mo.classes.map(esc).join(", ")}, trained on ${esc(mo.level_of_theory)} spectra; grid ${esc(mo.grid)}.</p>`
     + `<h3>Table II (macro F1, 10 folds)</h3><table id="table2"><thead><tr><th>split</th><th>ours</th><th>paper</th></tr></thead><tbody>${ev}</tbody></table>`
     + `<h3>Confusion matrix (stratified folds, summed)</h3>${conf}`
     + `<h3>Class counts and provenance</h3><table id="provenance">${prov}</table><p><a href="/">back</a></p>`;

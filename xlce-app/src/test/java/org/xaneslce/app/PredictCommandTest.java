@@ -49,6 +49,9 @@ class PredictCommandTest {
         assertEquals(2, a.size());
         assertEquals(spectrum("CuO_tenorite_13K_01.xdi"), a.get(0).get("file").asText(), "the file as given");
         assertEquals("Cu", a.get(1).get("element").asText());
+        assertEquals("OTHER", a.get(0).get("class").asText(),
+            "measured square-planar CuO is none of T4/S5/O6, and the shipped open-set Cu model says so: " + a.get(0));
+        assertTrue(a.get(0).get("probabilities").get("OTHER").asDouble() > 0.9, a.get(0).toString());
         assertEquals("edge energy", a.get(1).get("absorber_source").asText());
         try (var s = Files.list(tmp)) {
             assertEquals(0, s.filter(f -> f.getFileName().toString().endsWith(".tmp")).count(), "no temporary file left");
@@ -57,7 +60,7 @@ class PredictCommandTest {
         LabelCommandTest.Run some = inFolder(tmp, "predict", "--format", "csv", spectrum("cu.xmu"), "nothing-here.xdi");
         assertEquals(1, some.code(), "one input failed");
         assertEquals(3, some.out().split("\n").length, some.out());
-        assertTrue(some.out().contains("nothing-here.xdi,,,,,,,,,,,,,,,,no such file or folder"), some.out());
+        assertTrue(some.out().contains("nothing-here.xdi,,,,,,,,,,,,,,,,,no such file or folder"), some.out());
         assertTrue(some.err().contains("1 spectra classified, 1 inputs failed"), some.err());
 
         LabelCommandTest.Run usage = inFolder(tmp, "predict", "--format", "xml", spectrum("cu.xmu"));

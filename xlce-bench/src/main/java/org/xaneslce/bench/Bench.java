@@ -177,14 +177,19 @@ public final class Bench {
 
     /**
      * Writes data/dataset/formulas.csv.gz: the reduced formula of every material of the bundled
-     * datasets, from its structure (mp-structures CIF, else the feff9-cu POSCAR), for the web page's
-     * nearest-spectra table. Materials without a structure at hand are left out.
+     * datasets (data/dataset and data/dataset-open), from its structure (mp-structures CIF, else the
+     * feff9-cu POSCAR), for the web page's nearest-spectra table. Materials without a structure at hand are left out.
      */
     private static void formulas(Path datasets, Path shared) throws Exception {
         java.util.TreeSet<String> ids = new java.util.TreeSet<>();
-        try (Stream<Path> s = Files.list(datasets)) {
-            for (Path f : (Iterable<Path>) s.filter(p -> p.getFileName().toString().matches("[A-Z][a-z]?\\.csv\\.gz")).sorted()::iterator) {
-                org.xaneslce.dataset.DatasetFiles.read(f).entries().forEach(e -> ids.add(e.material()));
+        for (Path dir : List.of(datasets, datasets.resolveSibling(datasets.getFileName() + "-open"))) {
+            if (!Files.isDirectory(dir)) {
+                continue;
+            }
+            try (Stream<Path> s = Files.list(dir)) {
+                for (Path f : (Iterable<Path>) s.filter(p -> p.getFileName().toString().matches("[A-Z][a-z]?\\.csv\\.gz")).sorted()::iterator) {
+                    org.xaneslce.dataset.DatasetFiles.read(f).entries().forEach(e -> ids.add(e.material()));
+                }
             }
         }
         StringBuilder out = new StringBuilder("material_id,formula\n");

@@ -58,7 +58,7 @@ final class Measured {
             String truth = f[2];
             PredictionRecord r = service.predict(List.of(dir.resolve(f[0])), new ReadOptions(Optional.empty(), Optional.empty(),
                 Optional.of(f[1]), Optional.of("K")), null).records().get(0);
-            int[] c = counts.computeIfAbsent(group, k -> new int[5]);
+            int[] c = counts.computeIfAbsent(group, k -> new int[6]);
             c[0]++;
             if (!r.ok()) {
                 c[1]++;
@@ -67,6 +67,7 @@ final class Measured {
             c[2]++;
             c[3] += r.novel() ? 1 : 0;
             c[4] += r.coordinationClass().equals(truth) ? 1 : 0;
+            c[5] += r.coordinationClass().equals("OTHER") ? 1 : 0;
             novelty.computeIfAbsent(group, k -> new ArrayList<>()).add(r.novelty());
             if (group.equals("O")) {
                 int[] pe = perElement.computeIfAbsent(f[1], k -> new int[3]);
@@ -78,10 +79,10 @@ final class Measured {
                 pc[1] += r.coordinationClass().equals(truth) ? 1 : 0;
             }
         }
-        System.out.println("| ligands | spectra | refused (off the grid) | classified | flagged novel | class = label |");
-        System.out.println("|---|---|---|---|---|---|");
-        counts.forEach((g, c) -> System.out.printf(Locale.ROOT, "| %s | %d | %d | %d | %d (%.0f %%) | %d (%.0f %%) |%n", g, c[0], c[1], c[2], c[3],
-            100.0 * c[3] / Math.max(1, c[2]), c[4], 100.0 * c[4] / Math.max(1, c[2])));
+        System.out.println("| ligands | spectra | refused (off the grid) | classified | flagged novel | class = label | called OTHER |");
+        System.out.println("|---|---|---|---|---|---|---|");
+        counts.forEach((g, c) -> System.out.printf(Locale.ROOT, "| %s | %d | %d | %d | %d (%.0f %%) | %d (%.0f %%) | %d (%.0f %%) |%n", g, c[0], c[1], c[2],
+            c[3], 100.0 * c[3] / Math.max(1, c[2]), c[4], 100.0 * c[4] / Math.max(1, c[2]), c[5], 100.0 * c[5] / Math.max(1, c[2])));
         perElement.forEach((el, c) -> System.out.printf(Locale.ROOT, "oxygen ligands, %s: %d classified, %d right, %d novel%n", el, c[0], c[1], c[2]));
         double recallSum = 0;
         for (Map.Entry<String, int[]> e : perClass.entrySet()) {

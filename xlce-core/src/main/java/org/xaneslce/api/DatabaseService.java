@@ -213,6 +213,11 @@ public final class DatabaseService implements AutoCloseable {
 
     /** Writes the base dataset of each absorber with spectra (or of {@code elements}) into {@code outDir}. */
     public List<Exported> export(Path outDir, List<String> elements) throws SQLException, IOException {
+        return export(outDir, elements, false);
+    }
+
+    /** As {@link #export(Path, List)}; with {@code includeOther} the datasets keep OTHER sites (open set). */
+    public List<Exported> export(Path outDir, List<String> elements, boolean includeOther) throws SQLException, IOException {
         Files.createDirectories(outDir);
         List<Exported> out = new ArrayList<>();
         for (Map.Entry<String, EnergyGrid> g : AbsorberGrids.all().entrySet()) {
@@ -220,7 +225,7 @@ public final class DatabaseService implements AutoCloseable {
             if (!elements.isEmpty() && !elements.contains(el) || !db.hasSpectra(el)) {
                 continue;
             }
-            DatasetBuilder.Result r = DatasetBuilder.build(db, el, g.getValue());
+            DatasetBuilder.Result r = DatasetBuilder.build(db, el, g.getValue(), includeOther);
             Path f = outDir.resolve(el + ".csv.gz");
             DatasetFiles.write(r.dataset(), f);
             out.add(new Exported(el, r.dataset().classCounts(), r.dataset().size(), r.duplicates(), g.getValue(), f, Files.size(f),

@@ -20,7 +20,8 @@ import org.xaneslce.dataset.DatasetFiles;
 import org.xaneslce.io.InputException;
 
 /**
- * The evidence behind a prediction, from the training spectra (the base datasets): the mean and
+ * The evidence behind a prediction, from the training spectra (the open-set datasets where there are
+ * some, else the base datasets): the mean and
  * spread of each class's spectra on the model grid, and the training spectra nearest to a spectrum
  * (Pearson correlation on the grid), with material, formula, site, label and CSM. Datasets are
  * loaded once per element; thread-safe.
@@ -82,11 +83,16 @@ public final class EvidenceService {
         return dir;
     }
 
-    /** The dataset of {@code element}, if the folder has one. */
+    /**
+     * The dataset of {@code element}: the open-set one (T4, S5, O6 and OTHER) from the folder beside
+     * this one named {@code <folder>-open} when it has one (data/dataset-open: what the shipped CNNs
+     * learnt), else this folder's; empty when neither has one.
+     */
     public Optional<Dataset> dataset(String element) throws InputException {
         Dataset d = datasets.get(element);
         if (d == null) {
-            Path f = dir.resolve(element + ".csv.gz");
+            Path open = dir.toAbsolutePath().resolveSibling(dir.toAbsolutePath().getFileName() + "-open").resolve(element + ".csv.gz");
+            Path f = Files.exists(open) ? open : dir.resolve(element + ".csv.gz");
             if (!Files.exists(f)) {
                 return Optional.empty();
             }
@@ -105,7 +111,10 @@ public final class EvidenceService {
         Dataset d = od.get();
         int n = d.grid().count();
         List<ClassCurve> curves = new ArrayList<>();
-        for (CoordinationClass c : CoordinationClass.modelled()) {
+        for (CoordinationClass c : CoordinationClass.values()) {
+            if (c == CoordinationClass.OTHER && d.classCount() == 3) {
+                continue;
+            }
             double[] sum = new double[n];
             double[] sq = new double[n];
             int count = 0;

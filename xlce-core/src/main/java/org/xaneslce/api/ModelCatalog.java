@@ -33,11 +33,13 @@ public final class ModelCatalog {
      * @param levelOfTheory training spectra's level of theory
      * @param grid the model's energy grid, in words
      * @param provenance the model file's provenance fields
+     * @param classes the classes the model tells apart (T4, S5, O6, and OTHER for an open-set model)
      * @param evaluation split ("stratified", "material") -> macro F1, its std and the confusion matrix (rows true T4/S5/O6), if known
+     *        (the reproduction run's, of the paper's three-class models; none for an open-set model)
      * @param paperF1 the paper's macro F1 for this absorber and kind (NaN when the paper has none)
      */
-    public record Model(String id, String element, String kind, String levelOfTheory, String grid, Map<String, String> provenance,
-                        Map<String, Evaluation> evaluation, double paperF1) {
+    public record Model(String id, String element, String kind, String levelOfTheory, String grid, List<String> classes,
+                        Map<String, String> provenance, Map<String, Evaluation> evaluation, double paperF1) {
     }
 
     /**
@@ -67,7 +69,7 @@ public final class ModelCatalog {
                 String kind = c.options().kind().name().toLowerCase(Locale.ROOT);
                 Map<String, Evaluation> ev = new LinkedHashMap<>();
                 JsonNode a = results == null ? null : results.path("absorbers").path(c.element());
-                if (a != null) {
+                if (a != null && c.classList().length == 3) {
                     for (String split : List.of("stratified", "material")) {
                         JsonNode r = a.path(split.equals("stratified") ? kind : kind + " by material");
                         if (r.has("macro_f1")) {
@@ -84,7 +86,7 @@ public final class ModelCatalog {
                 PaperTables.Row paper = PaperTables.rows().get(c.element());
                 double pf = paper == null ? Double.NaN : paper.f1()[kind.equals("mlp") ? 0 : 1];
                 out.add(new Model(Predictor.modelId(c), c.element(), kind, c.provenance().getOrDefault("level_of_theory", "?"),
-                    c.grid().toString(), c.provenance(), ev, pf));
+                    c.grid().toString(), java.util.Arrays.stream(c.classList()).map(Enum::name).toList(), c.provenance(), ev, pf));
             }
         } catch (IOException e) {
             throw new InputException(modelsDir.toString(), 0, "cannot list models: " + e.getMessage());

@@ -166,7 +166,7 @@ public final class PredictService {
             float[] p = r.prediction().probabilities();
             double[] cal = r.calibrated();
             Map<String, Double> probs = new LinkedHashMap<>();
-            CoordinationClass[] cls = CoordinationClass.modelled();
+            CoordinationClass[] cls = CoordinationClass.values();
             List<String> set = new ArrayList<>();
             for (int i = 0; i < p.length && i < cls.length; i++) {
                 probs.put(cls[i].name(), cal != null ? cal[i] : (double) p[i]);

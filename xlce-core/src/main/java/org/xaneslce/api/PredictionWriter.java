@@ -11,7 +11,7 @@ import java.util.Locale;
 /**
  * Predictions as JSON (an array, one object per input: file, element, edge, model, class,
  * probabilities, novelty, novel, shift_ev, pearson, absorber_source, warnings; or {file, error}),
- * CSV (one row per input, the same fields, probabilities as p_T4, p_S5, p_O6) and a text table.
+ * CSV (one row per input, the same fields, probabilities as p_T4, p_S5, p_O6, p_OTHER; empty for a model without OTHER) and a text table.
  * The command line and the web page write exactly these.
  */
 public final class PredictionWriter {
@@ -98,16 +98,16 @@ public final class PredictionWriter {
 
     /** The records as CSV with a header row (RFC 4180 quoting). */
     public static String csv(List<PredictionRecord> records) {
-        StringBuilder b = new StringBuilder("file,element,edge,model,class,p_T4,p_S5,p_O6,set,coverage,novelty,novel,shift_ev,pearson,absorber_source,warnings,error\n");
+        StringBuilder b = new StringBuilder("file,element,edge,model,class,p_T4,p_S5,p_O6,p_OTHER,set,coverage,novelty,novel,shift_ev,pearson,absorber_source,warnings,error\n");
         for (PredictionRecord r : records) {
             b.append(q(r.file())).append(',');
             if (!r.ok()) {
-                b.append(",,,,,,,,,,,,,,,").append(q(r.error())).append('\n');
+                b.append(",,,,,,,,,,,,,,,,").append(q(r.error())).append('\n');
                 continue;
             }
             b.append(q(r.element())).append(',').append(q(r.edge())).append(',').append(q(r.model())).append(',')
                 .append(r.coordinationClass()).append(',');
-            for (String c : List.of("T4", "S5", "O6")) {
+            for (String c : List.of("T4", "S5", "O6", "OTHER")) {
                 Double v = r.probabilities().get(c);
                 b.append(v == null ? "" : String.format(Locale.ROOT, "%.4f", v)).append(',');
             }
@@ -124,8 +124,8 @@ public final class PredictionWriter {
     /** A text table with whole file names; failed inputs as a line with the error. */
     public static String table(List<PredictionRecord> records) {
         int w = Math.max(8, records.stream().mapToInt(r -> r.file().length()).max().orElse(8));
-        StringBuilder b = new StringBuilder(String.format(Locale.ROOT, "%-" + w + "s  %-3s %-4s %6s %6s %6s  %-5s %-10s %-10s %s%n", "spectrum", "el",
-            "edge", "P(T4)", "P(S5)", "P(O6)", "class", "set", "novelty", "alignment"));
+        StringBuilder b = new StringBuilder(String.format(Locale.ROOT, "%-" + w + "s  %-3s %-4s %6s %6s %6s %8s  %-5s %-14s %-10s %s%n", "spectrum", "el",
+            "edge", "P(T4)", "P(S5)", "P(O6)", "P(OTHER)", "class", "set", "novelty", "alignment"));
         for (PredictionRecord r : records) {
             if (!r.ok()) {
                 b.append(String.format(Locale.ROOT, "%-" + w + "s  error: %s%n", r.file(), r.error()));
@@ -134,9 +134,11 @@ public final class PredictionWriter {
             String nov = (r.novel() ? "NOVEL " : "ok ") + String.format(Locale.ROOT, "%.2f", r.novelty());
             String al = Double.isNaN(r.pearson()) ? "computed" : String.format(Locale.ROOT, "%+.1f eV r=%.3f", r.shiftEv(), r.pearson());
             String set = r.set().isEmpty() ? "-" : "{" + String.join(",", r.set()) + "}";
-            b.append(String.format(Locale.ROOT, "%-" + w + "s  %-3s %-4s %6.3f %6.3f %6.3f  %-5s %-10s %-10s %s%n", r.file(), r.element(), r.edge(),
+            Double other = r.probabilities().get("OTHER");
+            b.append(String.format(Locale.ROOT, "%-" + w + "s  %-3s %-4s %6.3f %6.3f %6.3f %8s  %-5s %-14s %-10s %s%n", r.file(), r.element(), r.edge(),
                 r.probabilities().getOrDefault("T4", Double.NaN), r.probabilities().getOrDefault("S5", Double.NaN),
-                r.probabilities().getOrDefault("O6", Double.NaN), r.coordinationClass(), set, nov, al));
+                r.probabilities().getOrDefault("O6", Double.NaN), other == null ? "-" : String.format(Locale.ROOT, "%.3f", other),
+                r.coordinationClass(), set, nov, al));
             for (String warning : r.warnings()) {
                 b.append(String.format(Locale.ROOT, "%-" + w + "s    warning: %s%n", "", warning));
             }

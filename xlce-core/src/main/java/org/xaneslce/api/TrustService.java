@@ -36,9 +36,12 @@ public final class TrustService {
         Network.Kind k = Network.Kind.valueOf(kind.toLowerCase(java.util.Locale.ROOT));
         ModelOptions p = ModelOptions.paper(k, false, seed);
         ModelOptions o = new ModelOptions(p.kind(), false, p.augment(), epochs, p.batchSize(), p.learningRate(), p.dropout(), seed, p.balanced());
-        TrustModel.Result r = TrustModel.fit(d, o);
         Path model = Installation.models(modelsDir).resolve(element + "-" + kind + ".json");
-        r.shipped().write(TrustModel.fileFor(model));
+        if (!Files.exists(model)) {
+            throw new InputException(model.toString(), 0, "no model to calibrate; train it first (xlce train --element " + element + ")");
+        }
+        TrustModel.Result r = TrustModel.fit(d, o);
+        r.shipped().write(TrustModel.fileFor(model), org.xaneslce.store.Sha256.of(Files.readAllBytes(model)));
         return r;
     }
 }

@@ -58,14 +58,19 @@ public record Dataset(String element, EnergyGrid grid, String levelOfTheory, Lis
         provenance = Collections.unmodifiableMap(new TreeMap<>(provenance));
     }
 
+    /** The classes a model of this dataset tells apart: T4, S5, O6, and OTHER when the dataset holds OTHER sites (open set). */
+    public int classCount() {
+        return classCounts()[3] > 0 ? 4 : 3;
+    }
+
     /** Number of spectra. */
     public int size() {
         return entries.size();
     }
 
-    /** Count per class, in T4, S5, O6 order. */
+    /** Count per class, in T4, S5, O6, OTHER order (OTHER is 0 unless the dataset is open-set). */
     public int[] classCounts() {
-        int[] c = new int[3];
+        int[] c = new int[4];
         for (Entry e : entries) {
             c[e.coordinationClass().ordinal()]++;
         }

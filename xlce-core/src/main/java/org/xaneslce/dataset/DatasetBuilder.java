@@ -19,7 +19,8 @@ import org.xaneslce.store.SpectralDatabase;
 /**
  * Builds the paper's base dataset of one absorber from the database (spectra of the level of
  * theory of the absorber's grid only): one spectrum per site
- * (campaign runs preferred over grid rows over other sources), T4/S5/O6 sites only, resampled onto
+ * (campaign runs preferred over grid rows over other sources), T4/S5/O6 sites only (and OTHER for
+ * an open-set dataset), resampled onto
  * the absorber's grid by cubic spline (ends within 0.05 eV of the data are extrapolated by the
  * spline), max-normalized, duplicates (mean absolute difference below 0.015) removed. A labelled
  * spectrum that does not cover the grid (stored before the grid was defined) is left out and
@@ -44,6 +45,14 @@ public final class DatasetBuilder {
 
     /** Builds the dataset of {@code element} on {@code grid}. */
     public static Result build(SpectralDatabase db, String element, EnergyGrid grid) throws SQLException {
+        return build(db, element, grid, false);
+    }
+
+    /**
+     * Builds the dataset of {@code element} on {@code grid}; with {@code includeOther} the sites the
+     * labeller puts in none of T4, S5, O6 are kept as class OTHER (an open-set dataset).
+     */
+    public static Result build(SpectralDatabase db, String element, EnergyGrid grid, boolean includeOther) throws SQLException {
         List<SpectralDatabase.LabelledSpectrum> rows = db.labelledSpectra(element, org.xaneslce.structure.NeighbourRule.DEFAULT.describe(),
             org.xaneslce.spectrum.AbsorberGrids.levelOf(element).orElse("FEFF9"));
         Map<String, Integer> labelled = new TreeMap<>();
@@ -59,7 +68,7 @@ public final class DatasetBuilder {
             }
             String cls = r.coordinationClass();
             labelled.merge(cls, 1, Integer::sum);
-            if (cls.equals("OTHER")) {
+            if (cls.equals("OTHER") && !includeOther) {
                 continue;
             }
             double[] e = json(r.energyJson());

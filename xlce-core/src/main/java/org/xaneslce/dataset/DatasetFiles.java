@@ -59,7 +59,7 @@ public final class DatasetFiles {
             for (Dataset.Entry e : d.entries()) {
                 StringBuilder b = new StringBuilder();
                 b.append(e.material()).append(',').append(e.site()).append(',').append(e.coordinationClass().name()).append(',')
-                    .append(e.label()).append(',').append(String.format(Locale.ROOT, "%.4f", e.csm())).append(',')
+                    .append(e.label()).append(',').append(Double.isNaN(e.csm()) ? "" : String.format(Locale.ROOT, "%.4f", e.csm())).append(',')
                     .append(Double.isFinite(e.margin()) ? String.format(Locale.ROOT, "%.4f", e.margin()) : "");
                 for (int i = 0; i < d.grid().count(); i++) {
                     b.append(',').append(String.format(Locale.ROOT, "%.5f", e.value(i)));
@@ -129,7 +129,7 @@ public final class DatasetFiles {
                 } catch (IllegalArgumentException e) {
                     throw new InputException(source, line, "unknown class '" + f[2] + "'");
                 }
-                entries.add(new Dataset.Entry(f[0], Integer.parseInt(f[1]), c, f[3], num(source, line, f[4]),
+                entries.add(new Dataset.Entry(f[0], Integer.parseInt(f[1]), c, f[3], f[4].isEmpty() ? Double.NaN : num(source, line, f[4]),
                     f[5].isEmpty() ? Double.NaN : num(source, line, f[5]), mu));
             }
             if (grid == null) {

@@ -49,11 +49,12 @@ public final class Evaluation {
 
         /** The summed confusion matrix over folds. */
         public int[][] confusion() {
-            int[][] c = new int[3][3];
+            int k = folds.isEmpty() ? 3 : folds.get(0).confusion().length;
+            int[][] c = new int[k][k];
             for (Metrics m : folds) {
                 int[][] f = m.confusion();
-                for (int i = 0; i < 3; i++) {
-                    for (int j = 0; j < 3; j++) {
+                for (int i = 0; i < k; i++) {
+                    for (int j = 0; j < k; j++) {
                         c[i][j] += f[i][j];
                     }
                 }
@@ -127,16 +128,33 @@ public final class Evaluation {
             truth[i] = test.entries().get(i).coordinationClass().ordinal();
         }
         float[] p = c.predict(x, n);
+        int classes = c.classList().length;
         int[] pred = new int[n];
         for (int i = 0; i < n; i++) {
             int b = 0;
-            for (int k = 1; k < 3; k++) {
-                if (p[i * 3 + k] > p[i * 3 + b]) {
+            for (int k = 1; k < classes; k++) {
+                if (p[i * classes + k] > p[i * classes + b]) {
                     b = k;
                 }
             }
             pred[i] = b;
         }
-        return Metrics.of(truth, pred, 3);
+        Metrics m = Metrics.of(truth, pred, classes);
+        if (classes == 3) {
+            return m;
+        }
+        int[][] closed = new int[3][3];
+        for (int i = 0; i < n; i++) {
+            if (truth[i] < 3) {
+                int b = 0;
+                for (int k = 1; k < 3; k++) {
+                    if (p[i * classes + k] > p[i * classes + b]) {
+                        b = k;
+                    }
+                }
+                closed[truth[i]][b]++;
+            }
+        }
+        return new Metrics(m.confusion(), closed);
     }
 }

@@ -1,17 +1,37 @@
 package org.xaneslce.evaluation;
 
 /**
- * Confusion matrix and F1 scores of a 3-class prediction (rows: true class, columns: predicted).
+ * Confusion matrix and F1 scores of a prediction (rows: true class, columns: predicted).
  *
- * @param confusion counts, true x predicted
+ * @param confusion counts, true x predicted (3 x 3, or 4 x 4 with OTHER)
+ * @param closed for an open-set model, the T4/S5/O6 sites only, each predicted as the likeliest of
+ *        T4, S5, O6 (what the model knows of the three classes once OTHER is ruled out); null otherwise
  */
-public record Metrics(int[][] confusion) {
+public record Metrics(int[][] confusion, int[][] closed) {
     public Metrics {
-        int[][] c = new int[confusion.length][];
+        confusion = copy(confusion);
+        closed = closed == null ? null : copy(closed);
+    }
+
+    /** Metrics without a closed-set matrix. */
+    public Metrics(int[][] confusion) {
+        this(confusion, null);
+    }
+
+    private static int[][] copy(int[][] m) {
+        int[][] c = new int[m.length][];
         for (int i = 0; i < c.length; i++) {
-            c[i] = confusion[i].clone();
+            c[i] = m[i].clone();
         }
-        confusion = c;
+        return c;
+    }
+
+    /**
+     * The macro F1 of the three classes once OTHER is ruled out (the closed matrix); for a
+     * three-class model, its macro F1.
+     */
+    public double closedMacroF1() {
+        return closed == null ? macroF1() : new Metrics(closed).macroF1();
     }
 
     /** Metrics of predictions against truth. */
@@ -25,11 +45,12 @@ public record Metrics(int[][] confusion) {
 
     @Override
     public int[][] confusion() {
-        int[][] c = new int[confusion.length][];
-        for (int i = 0; i < c.length; i++) {
-            c[i] = confusion[i].clone();
-        }
-        return c;
+        return copy(confusion);
+    }
+
+    @Override
+    public int[][] closed() {
+        return closed == null ? null : copy(closed);
     }
 
     /** One-vs-rest F1 of class {@code k} (0 when the class never occurs and is never predicted). */
@@ -53,6 +74,15 @@ public record Metrics(int[][] confusion) {
             s += f1(k);
         }
         return s / confusion.length;
+    }
+
+    /** Recall of class {@code k}: the share of its sites predicted as it (NaN when none). */
+    public double recall(int k) {
+        int all = 0;
+        for (int j = 0; j < confusion.length; j++) {
+            all += confusion[k][j];
+        }
+        return all == 0 ? Double.NaN : (double) confusion[k][k] / all;
     }
 
     /** Fraction predicted correctly (reported, not used to judge: classes are imbalanced). */

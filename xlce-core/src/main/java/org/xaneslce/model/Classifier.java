@@ -41,6 +41,12 @@ public final class Classifier {
         this.provenance = Collections.unmodifiableMap(new LinkedHashMap<>(provenance));
     }
 
+    /** The classes this model tells apart (T4, S5, O6, and OTHER for an open-set model), in output order. */
+    public CoordinationClass[] classList() {
+        int k = network.classes();
+        return java.util.Arrays.copyOf(CoordinationClass.values(), k);
+    }
+
     /** The absorber. */
     public String element() {
         return element;
@@ -76,10 +82,6 @@ public final class Classifier {
         return provenance;
     }
 
-    /** The class order of the outputs. */
-    public static CoordinationClass[] classes() {
-        return CoordinationClass.modelled();
-    }
 
     /**
      * Index of the last pre-edge grid point: where the mean training spectrum first reaches half of
@@ -146,16 +148,17 @@ public final class Classifier {
         }
         Standardizer st = Standardizer.fit(x, n, d);
         float[] xs = st.apply(x, n);
-        Network net = Network.of(o.kind(), d, 3, o.dropout(), o.seed());
+        int k = train.classCount();
+        Network net = Network.of(o.kind(), d, k, o.dropout(), o.seed());
         float[] weights = null;
         if (o.balanced()) {
-            int[] counts = new int[3];
+            int[] counts = new int[k];
             for (int label : y) {
                 counts[label]++;
             }
-            weights = new float[3];
-            for (int k = 0; k < 3; k++) {
-                weights[k] = counts[k] == 0 ? 0f : (float) n / (3f * counts[k]);
+            weights = new float[k];
+            for (int j = 0; j < k; j++) {
+                weights[j] = counts[j] == 0 ? 0f : (float) n / ((float) k * counts[j]);
             }
         }
         Trainer.train(net, xs, y, n, new Trainer.Options(o.epochs(), o.batchSize(), o.learningRate(), o.seed() + 1), weights, null);
@@ -169,7 +172,7 @@ public final class Classifier {
         prov.put("training_spectra", Integer.toString(train.size()));
         prov.put("training_rows_after_augmentation", Integer.toString(n));
         int[] c = train.classCounts();
-        prov.put("training_classes", "T4 " + c[0] + ", S5 " + c[1] + ", O6 " + c[2]);
+        prov.put("training_classes", "T4 " + c[0] + ", S5 " + c[1] + ", O6 " + c[2] + (k == 4 ? ", OTHER " + c[3] : ""));
         EnergyGrid g = o.preEdge() ? train.grid().prefix(d) : train.grid();
         return new Classifier(train.element(), g, o, st, net, nd, prov);
     }
@@ -201,7 +204,7 @@ public final class Classifier {
     /**
      * One prediction.
      *
-     * @param probabilities T4, S5, O6
+     * @param probabilities T4, S5, O6 (and OTHER for an open-set model)
      * @param novelty the novelty scores
      * @param noveltyRatio score / threshold (above 1: unlike the training data)
      */
@@ -223,7 +226,7 @@ public final class Classifier {
                     b = i;
                 }
             }
-            return CoordinationClass.modelled()[b];
+            return CoordinationClass.values()[b];
         }
     }
 }

@@ -47,7 +47,7 @@ public final class ModelFiles {
         g.put("step_ev", c.grid().stepEv());
         g.put("count", c.grid().count());
         ArrayNode classes = root.putArray("classes");
-        for (var k : Classifier.classes()) {
+        for (var k : c.classList()) {
             classes.add(k.name());
         }
         ModelOptions o = c.options();
@@ -118,7 +118,8 @@ public final class ModelFiles {
             }
             NoveltyDetector novelty = new NoveltyDetector(floats(need(root, "/novelty/mean", src)), comps, floats(need(root, "/novelty/variances", src)),
                 need(root, "/novelty/mahalanobis_threshold", src).asDouble(), need(root, "/novelty/residual_threshold", src).asDouble());
-            Network net = Network.of(opt.kind(), grid.count(), 3, opt.dropout(), 0);
+            int classes = root.path("classes").size() == 4 ? 4 : 3;
+            Network net = Network.of(opt.kind(), grid.count(), classes, opt.dropout(), 0);
             List<float[]> params = net.parameters();
             JsonNode w = need(root, "/weights", src);
             if (w.size() != params.size()) {

@@ -62,7 +62,7 @@ public final class Predictor {
                 if (n.endsWith("-" + kind + ".json")) {
                     Classifier c = ModelFiles.read(p);
                     m.put(c.element(), c);
-                    org.xaneslce.trust.TrustModel.readFor(p).ifPresent(x -> t.put(c.element(), x));
+                    org.xaneslce.trust.TrustModel.readFor(p, c).ifPresent(x -> t.put(c.element(), x));
                 }
             }
         } catch (IOException e) {

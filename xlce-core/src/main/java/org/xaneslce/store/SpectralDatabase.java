@@ -334,7 +334,8 @@ public final class SpectralDatabase implements AutoCloseable {
                 + " ORDER BY s.material_id, s.site_index,"
                 + " CASE src.kind WHEN 'feff-campaign' THEN 0 WHEN 'feff-grid' THEN 1 ELSE 2 END, s.id", rule, element, level)) {
             out.add(new LabelledSpectrum((String) r.get("material_id"), ((Number) r.get("site_index")).intValue(), (String) r.get("energy_ev"),
-                (String) r.get("mu"), (String) r.get("class"), (String) r.get("label"), ((Number) r.get("csm")).doubleValue(),
+                (String) r.get("mu"), (String) r.get("class"), (String) r.get("label"),
+                r.get("csm") == null ? Double.NaN : ((Number) r.get("csm")).doubleValue(),
                 r.get("margin") == null ? null : ((Number) r.get("margin")).doubleValue(), (String) r.get("kind"),
                 (String) r.get("level_of_theory")));
         }

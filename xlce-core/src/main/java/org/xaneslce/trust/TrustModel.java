@@ -60,7 +60,7 @@ public record TrustModel(double temperature, Conformal conformal, String provena
 
     /** Runs the fold protocol on {@code d} with {@code o} (10 stratified folds, the options' seed). */
     public static Result fit(Dataset d, ModelOptions o) {
-        int k = 3;
+        int k = d.classCount();
         int[] y = d.entries().stream().mapToInt(e -> e.coordinationClass().ordinal()).toArray();
         int[][] folds = Splits.stratified(y, 10, o.seed());
         int n = d.size();
@@ -102,7 +102,7 @@ public record TrustModel(double temperature, Conformal conformal, String provena
                 }
                 testY.add(yt[i]);
                 classN[yt[i]]++;
-                double[] row = {ptc[i * k], ptc[i * k + 1], ptc[i * k + 2]};
+                double[] row = java.util.Arrays.copyOfRange(ptc, i * k, (i + 1) * k);
                 for (int a = 0; a < COVERAGES.length; a++) {
                     boolean[] s = cp.set(row, COVERAGES[a]);
                     covered[a] += s[yt[i]] ? 1 : 0;
@@ -147,11 +147,15 @@ public record TrustModel(double temperature, Conformal conformal, String provena
         return model.resolveSibling(n.substring(0, n.length() - ".json".length()) + ".trust.json");
     }
 
-    /** Writes the calibration (whole or not at all). */
-    public void write(Path file) throws IOException {
+    /**
+     * Writes the calibration (whole or not at all) for the model file whose SHA-256 is
+     * {@code modelSha256}: predict refuses it beside any other model.
+     */
+    public void write(Path file, String modelSha256) throws IOException {
         ObjectNode o = JSON.createObjectNode();
         o.put("format", "xanes-lce trust");
         o.put("format_version", 1);
+        o.put("model_sha256", modelSha256);
         o.put("temperature", temperature);
         o.put("provenance", provenance);
         ArrayNode s = o.putArray("conformal_scores");
@@ -164,8 +168,12 @@ public record TrustModel(double temperature, Conformal conformal, String provena
         AtomicFiles.write(file, JSON.writeValueAsString(o) + "\n");
     }
 
-    /** Reads the calibration beside {@code model}, if there is one. */
-    public static Optional<TrustModel> readFor(Path model) throws InputException {
+    /**
+     * Reads the calibration beside {@code model} (the file of {@code classifier}), if there is one;
+     * a calibration fitted for another model file, or for another number of classes, is refused:
+     * applied to a retrained model its temperature and sets would be silently wrong.
+     */
+    public static Optional<TrustModel> readFor(Path model, Classifier classifier) throws InputException {
         Path f = fileFor(model);
         if (!Files.exists(f)) {
             return Optional.empty();
@@ -175,6 +183,15 @@ public record TrustModel(double temperature, Conformal conformal, String provena
             JsonNode s = o.path("conformal_scores");
             if (!s.isArray() || !o.path("temperature").isNumber()) {
                 throw new InputException(f.toString(), 0, "not a calibration file: temperature or conformal_scores missing");
+            }
+            if (s.size() != classifier.classList().length) {
+                throw new InputException(f.toString(), 0, "calibration of " + s.size() + " classes beside a model of "
+                    + classifier.classList().length + " (" + model.getFileName() + "); rerun xlce calibrate or delete it");
+            }
+            String sha = o.path("model_sha256").asText("");
+            if (!sha.isEmpty() && !sha.equals(org.xaneslce.store.Sha256.of(Files.readAllBytes(model)))) {
+                throw new InputException(f.toString(), 0, "calibration fitted for another version of " + model.getFileName()
+                    + " (model_sha256 differs); rerun xlce calibrate or delete it");
             }
             double[][] scores = new double[s.size()][];
             for (int c = 0; c < scores.length; c++) {

@@ -155,4 +155,50 @@ class ClassifierTest {
         assertTrue(e.getMessage().contains("cannot place the spectrum on the Cu model's grid"), e.getMessage());
         assertTrue(e.getMessage().contains("the grid needs 8986.00..9035.50 eV"), e.getMessage());
     }
+
+    @Test
+    void openSetModel_learnsOther_andItsFileRoundTrips_withFourClasses() throws Exception {
+        Dataset open = DatasetFiles.read(Path.of("../data/dataset-open/Cu.csv.gz"));
+        assertEquals(4, open.classCount());
+        int[] counts = open.classCounts();
+        assertTrue(counts[3] > 1000, "OTHER sites " + counts[3]);
+        for (Dataset.Entry e : open.entries()) {
+            if (e.coordinationClass() == org.xaneslce.coordination.CoordinationClass.OTHER) {
+                assertTrue(!java.util.Set.of("T:4", "S:5", "O:6").contains(e.label()), e.label());
+            }
+        }
+        int[][] folds = Evaluation.folds(open, Evaluation.SplitKind.stratified, 5, 3);
+        Dataset train = open.subset(Splits.complement(folds[0], open.size()));
+        Dataset test = open.subset(folds[0]);
+        Classifier c = Classifier.train(train, new ModelOptions(Network.Kind.mlp, false, ModelOptions.Augment.shift, 20, 32, 1e-3, 0.3, 1, true),
+            Classifier.preEdgePoints(open), "test");
+        assertEquals(4, c.classList().length);
+        Metrics m = Evaluation.score(c, test);
+        assertEquals(4, m.confusion().length);
+        assertTrue(m.f1(3) > 0.8, "F1 OTHER " + m.f1(3));
+        int oxide = 0;
+        for (Dataset.Entry e : test.entries()) {
+            oxide += e.coordinationClass().ordinal() < 3 ? 1 : 0;
+        }
+        int closed = 0;
+        for (int[] row : m.closed()) {
+            closed += java.util.Arrays.stream(row).sum();
+        }
+        assertEquals(oxide, closed, "the closed matrix holds every T4/S5/O6 test site once");
+        assertTrue(m.closedMacroF1() > 0.6, "closed T4/S5/O6 macro F1 " + m.closedMacroF1());
+        Path f = tmp.resolve("Cu-open.json");
+        ModelFiles.write(c, f);
+        Classifier back = ModelFiles.read(f);
+        assertArrayEquals(c.classList(), back.classList());
+        float[] x = new float[5 * 100];
+        for (int i = 0; i < 5; i++) {
+            System.arraycopy(test.entries().get(i).mu(), 0, x, i * 100, 100);
+        }
+        float[] p = back.predict(x, 5);
+        assertArrayEquals(c.predict(x, 5), p);
+        assertEquals(20, p.length);
+        for (int i = 0; i < 5; i++) {
+            assertEquals(1.0, p[4 * i] + p[4 * i + 1] + p[4 * i + 2] + p[4 * i + 3], 1e-5);
+        }
+    }
 }

@@ -106,20 +106,22 @@ class TrustTest {
 
     @Test
     void foldProtocol_onCu_isDeterministic_andItsCalibrationReachesPredict() throws Exception {
-        org.xaneslce.dataset.Dataset d = org.xaneslce.dataset.DatasetFiles.read(java.nio.file.Path.of("../data/dataset/Cu.csv.gz"));
+        org.xaneslce.dataset.Dataset d = org.xaneslce.dataset.DatasetFiles.read(java.nio.file.Path.of("../data/dataset-open/Cu.csv.gz"));
         org.xaneslce.model.ModelOptions o = new org.xaneslce.model.ModelOptions(org.xaneslce.nn.Network.Kind.mlp, false,
             org.xaneslce.model.ModelOptions.Augment.none, 3, 32, 1e-3, 0.3, 7, false);
         TrustModel.Result a = TrustModel.fit(d, o);
         TrustModel.Result b = TrustModel.fit(d, o);
         assertEquals(a.shipped().temperature(), b.shipped().temperature(), 0.0, "same seed, same calibration");
-        assertEquals(927, a.report().spectra(), "every spectrum judged once, by a model that did not see it");
+        assertEquals(3368, a.report().spectra(), "every spectrum judged once, by a model that did not see it");
         assertTrue(a.report().coverage()[1] > 0.85 && a.report().coverage()[1] < 0.95, "coverage at 0.9: " + a.report().coverage()[1]);
         java.nio.file.Path models = java.nio.file.Files.createDirectories(tmp.resolve("models"));
         java.nio.file.Files.copy(java.nio.file.Path.of("../models/Cu-cnn.json"), models.resolve("Cu-cnn.json"));
         java.nio.file.Path trust = TrustModel.fileFor(models.resolve("Cu-cnn.json"));
         assertEquals("Cu-cnn.trust.json", trust.getFileName().toString());
-        a.shipped().write(trust);
-        TrustModel back = TrustModel.readFor(models.resolve("Cu-cnn.json")).orElseThrow();
+        String sha = org.xaneslce.store.Sha256.of(java.nio.file.Files.readAllBytes(models.resolve("Cu-cnn.json")));
+        a.shipped().write(trust, sha);
+        org.xaneslce.model.Classifier model = org.xaneslce.model.ModelFiles.read(models.resolve("Cu-cnn.json"));
+        TrustModel back = TrustModel.readFor(models.resolve("Cu-cnn.json"), model).orElseThrow();
         assertEquals(a.shipped().temperature(), back.temperature(), 1e-12);
         org.xaneslce.predict.Predictor p = org.xaneslce.predict.Predictor.load(models, "cnn");
         org.xaneslce.spectrum.Spectrum cuo = org.xaneslce.spectrum.io.SpectrumFormats.read(org.xaneslce.Fixtures.resource("spectra/CuO_tenorite_13K_01.xdi")).get(0);
@@ -132,11 +134,21 @@ class TrustTest {
         assertEquals(1.0, sum, 1e-9);
         int nw = 0;
         int nn = 0;
-        for (int c = 0; c < 3; c++) {
+        for (int c = 0; c < wide.set().length; c++) {
             nw += wide.set()[c] ? 1 : 0;
             nn += narrow.set()[c] ? 1 : 0;
             assertTrue(!narrow.set()[c] || wide.set()[c], "a wider coverage never drops a class");
         }
         assertTrue(nw >= nn, nw + " vs " + nn);
+        a.shipped().write(trust, "0".repeat(64));
+        org.xaneslce.io.InputException stale = org.junit.jupiter.api.Assertions.assertThrows(org.xaneslce.io.InputException.class,
+            () -> org.xaneslce.predict.Predictor.load(models, "cnn"));
+        assertTrue(stale.getMessage().contains("Cu-cnn.trust.json") && stale.getMessage().contains("another version of Cu-cnn.json"),
+            stale.getMessage());
+        org.xaneslce.dataset.Dataset closed = org.xaneslce.dataset.DatasetFiles.read(java.nio.file.Path.of("../data/dataset/Cu.csv.gz"));
+        TrustModel.fit(closed, o).shipped().write(trust, sha);
+        org.xaneslce.io.InputException classes = org.junit.jupiter.api.Assertions.assertThrows(org.xaneslce.io.InputException.class,
+            () -> org.xaneslce.predict.Predictor.load(models, "cnn"));
+        assertTrue(classes.getMessage().contains("calibration of 3 classes beside a model of 4"), classes.getMessage());
     }
 }

@@ -277,6 +277,7 @@ public final class WebServer implements AutoCloseable {
             o.put("kind", m.kind());
             o.put("level_of_theory", m.levelOfTheory());
             o.put("grid", m.grid());
+            m.classes().forEach(o.putArray("classes")::add);
             if (Double.isFinite(m.paperF1())) {
                 o.put("paper_macro_f1", m.paperF1());
             }

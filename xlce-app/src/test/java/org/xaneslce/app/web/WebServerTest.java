@@ -142,8 +142,12 @@ class WebServerTest {
     void models_classes_andNeighbours() throws Exception {
         JsonNode models = JSON.readTree(get("/api/models").body());
         assertEquals(16, models.size(), "8 absorbers x 2 kinds");
-        JsonNode cu = JSON.readTree(get("/api/models/Cu-cnn").body());
-        assertTrue(cu.get("id").asText().startsWith("Cu-cnn@"));
+        JsonNode open = JSON.readTree(get("/api/models/Cu-cnn").body());
+        assertTrue(open.get("id").asText().startsWith("Cu-cnn@"));
+        assertEquals("[\"T4\",\"S5\",\"O6\",\"OTHER\"]", open.get("classes").toString(), "the shipped Cu CNN is open-set");
+        assertEquals(0, open.get("evaluation").size(), "the reproduction run judges three-class models, not this one");
+        JsonNode cu = JSON.readTree(get("/api/models/Cu-mlp").body());
+        assertEquals("[\"T4\",\"S5\",\"O6\"]", cu.get("classes").toString());
         assertEquals(0.86, cu.get("paper_macro_f1").asDouble(), 1e-9);
         JsonNode conf = cu.get("evaluation").get("stratified").get("confusion");
         int total = 0;
@@ -154,8 +158,9 @@ class WebServerTest {
         }
         assertEquals(927, total, "every Cu spectrum once in the summed test folds");
         JsonNode classes = JSON.readTree(get("/api/classes?element=Cu").body());
-        assertEquals(3, classes.get("classes").size());
-        assertEquals(285, classes.get("classes").get(0).get("count").asInt(), "T4 spectra of the Cu dataset");
+        assertEquals(4, classes.get("classes").size(), "the open-set dataset the shipped CNN learnt: T4, S5, O6, OTHER");
+        assertEquals(282, classes.get("classes").get(0).get("count").asInt(), "T4 spectra of the open-set Cu dataset");
+        assertEquals(2451, classes.get("classes").get(3).get("count").asInt(), "OTHER spectra of the open-set Cu dataset");
         JsonNode pred = JSON.readTree(send(upload("CuO.xdi", Files.readAllBytes(spectrum("CuO_tenorite_13K_01.xdi")))).body()).get(0);
         List<String> mu = new ArrayList<>();
         pred.get("spectrum").get("mu").forEach(v -> mu.add(v.asText()));
@@ -190,11 +195,11 @@ class WebServerTest {
             String text = Files.readString(spectrum("CuO_tenorite_13K_01.xdi"));
             d.executeScript("const dt = new DataTransfer(); dt.items.add(new File([arguments[0]], 'CuO_tenorite_13K_01.xdi'));"
                 + "document.getElementById('drop').dispatchEvent(new DragEvent('drop', {dataTransfer: dt, bubbles: true, cancelable: true}));", text);
-            wait.until(x -> x.findElements(By.cssSelector("#plot path.class-mean")).size() == 3
+            wait.until(x -> x.findElements(By.cssSelector("#plot path.class-mean")).size() == 4
                 && x.findElements(By.id("spectrum-line")).size() == 1
                 && x.findElements(By.cssSelector("#neighbours tbody tr")).size() == 5);
             String answer = d.findElement(By.id("answer")).getText();
-            assertTrue(answer.contains("Class: T4") && answer.contains("Cu-cnn@"), answer);
+            assertTrue(answer.contains("Class: OTHER") && answer.contains("Cu-cnn@"), answer);
             assertTrue(answer.contains("Conformal set"), "the calibrated model's set is shown: " + answer);
             assertTrue(d.findElement(By.id("result-table")).getText().contains("CuO_tenorite_13K_01.xdi"));
             d.findElement(By.cssSelector("#neighbours tbody tr input")).click();
@@ -208,7 +213,7 @@ class WebServerTest {
             input.sendKeys(spectrum("cu.xmu").toString());
             wait.until(x -> x.findElement(By.id("result-table")).getText().contains("cu.xmu")
                 && x.findElement(By.id("detail-title")).getText().equals("cu.xmu"));
-            d.get(base + "/model/Cu-cnn");
+            d.get(base + "/model/Cu-mlp");
             wait.until(x -> x.findElements(By.cssSelector("#confusion tbody tr")).size() == 3);
             assertTrue(d.findElement(By.id("table2")).getText().contains("0.86"));
             List<String> errors = new ArrayList<>();
