@@ -129,6 +129,10 @@ final class PredictCommand extends XlceCommand {
             + " folds; '-': the model has no calibration); probabilities are temperature-scaled where calibrated.", coverage));
         notes.add("novelty: score / 99th percentile of the training spectra; above 1 (NOVEL) the spectrum is unlike the training data"
             + " and the probabilities deserve less trust.");
+        if (records.stream().anyMatch(r -> r.ok() && r.probabilities().containsKey("OTHER"))) {
+            notes.add("OTHER: none of T4, S5, O6 (square planar, linear, see-saw, trigonal...: the open-set model learnt them from"
+                + " oxide sites); P(OTHER) '-': a three-class model.");
+        }
         notes.forEach(n -> b.append(n).append('\n'));
         return b.toString();
     }

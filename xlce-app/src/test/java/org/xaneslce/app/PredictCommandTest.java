@@ -77,6 +77,7 @@ class PredictCommandTest {
         assertEquals(0, r.code(), r.err());
         assertTrue(r.out().contains(tmp.resolve(prefix + "001.dat").toString()), r.out());
         assertTrue(r.out().contains(tmp.resolve(prefix + "002.dat").toString()), r.out());
+        assertTrue(r.out().contains("P(OTHER)") && r.out().contains("\nOTHER: none of T4, S5, O6"), "the open-set class is explained: " + r.out());
     }
 
     @Test
