@@ -82,7 +82,6 @@ public final class Classifier {
         return provenance;
     }
 
-
     /**
      * Index of the last pre-edge grid point: where the mean training spectrum first reaches half of
      * its maximum (the main edge's half height), so the pre-edge region ends just before the main

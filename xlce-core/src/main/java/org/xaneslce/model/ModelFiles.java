@@ -118,7 +118,15 @@ public final class ModelFiles {
             }
             NoveltyDetector novelty = new NoveltyDetector(floats(need(root, "/novelty/mean", src)), comps, floats(need(root, "/novelty/variances", src)),
                 need(root, "/novelty/mahalanobis_threshold", src).asDouble(), need(root, "/novelty/residual_threshold", src).asDouble());
-            int classes = root.path("classes").size() == 4 ? 4 : 3;
+            String names = root.path("classes").toString();
+            int classes;
+            if (names.equals("[\"T4\",\"S5\",\"O6\"]")) {
+                classes = 3;
+            } else if (names.equals("[\"T4\",\"S5\",\"O6\",\"OTHER\"]")) {
+                classes = 4;
+            } else {
+                throw new InputException(src, 0, "classes " + names + ": expected [T4, S5, O6] or [T4, S5, O6, OTHER]");
+            }
             Network net = Network.of(opt.kind(), grid.count(), classes, opt.dropout(), 0);
             List<float[]> params = net.parameters();
             JsonNode w = need(root, "/weights", src);

@@ -100,6 +100,11 @@ class ClassifierTest {
         Files.writeString(f, Files.readString(f).replace("\"format_version\" : 1", "\"format_version\" : 7"));
         InputException e = assertThrows(InputException.class, () -> ModelFiles.read(f));
         assertTrue(e.getMessage().contains("model format version 7 not supported"), e.getMessage());
+        Path g = tmp.resolve("g.json");
+        ModelFiles.write(quick, g);
+        Files.writeString(g, Files.readString(g).replace("[ \"T4\", \"S5\", \"O6\" ]", "[ \"T4\", \"O6\" ]"));
+        InputException c = assertThrows(InputException.class, () -> ModelFiles.read(g));
+        assertTrue(c.getMessage().contains("classes [\"T4\",\"O6\"]: expected [T4, S5, O6] or [T4, S5, O6, OTHER]"), c.getMessage());
     }
 
     @Test
