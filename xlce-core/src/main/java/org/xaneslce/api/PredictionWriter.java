@@ -11,7 +11,8 @@ import java.util.Locale;
 /**
  * Predictions as JSON (an array, one object per input: file, element, edge, model, class,
  * probabilities, novelty, novel, shift_ev, pearson, absorber_source, warnings; or {file, error}),
- * CSV (one row per input, the same fields, probabilities as p_T4, p_S5, p_O6, p_OTHER; empty for a model without OTHER) and a text table.
+ * CSV (one row per input, the same fields, probabilities as p_T4, p_S5, p_O6, p_OTHER; p_OTHER
+ * empty for a model without OTHER) and a text table.
  * The command line and the web page write exactly these.
  */
 public final class PredictionWriter {
