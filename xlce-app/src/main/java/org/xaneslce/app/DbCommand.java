@@ -165,6 +165,10 @@ final class DbCommand implements Runnable {
         @Option(names = "--with-other", description = "Keep the sites that are none of T4, S5, O6 as class OTHER (open-set datasets).")
         boolean withOther;
 
+        @Option(names = "--also-level", description = {"Add spectra of this level of theory (e.g. FEFF10:fast) for sites without one at the",
+            "grid's level (repeatable; mix codes only where the codes bench finds them indistinguishable)."})
+        List<String> alsoLevels = new java.util.ArrayList<>();
+
         @Option(names = "--out", required = true, description = "Output folder.")
         Path outDir;
 
@@ -176,7 +180,7 @@ final class DbCommand implements Runnable {
         protected Integer run(PrintWriter out, PrintWriter err) throws Exception {
             Files.createDirectories(outDir);
             try (DatabaseService db = DatabaseService.open(dbOption.db)) {
-                for (DatabaseService.Exported x : db.export(outDir, elements, withOther)) {
+                for (DatabaseService.Exported x : db.export(outDir, elements, withOther, alsoLevels)) {
                     int[] c = x.counts();
                     out.printf(Locale.ROOT, "%s: %d spectra (T4 %d, S5 %d, O6 %d%s; %s duplicates dropped) on %s -> %s (%d bytes)%n", x.element(),
                         x.size(), c[0], c[1], c[2], c[3] > 0 ? ", OTHER " + c[3] : "", x.duplicates(), x.grid(), x.file(), x.bytes());

@@ -218,6 +218,12 @@ public final class DatabaseService implements AutoCloseable {
 
     /** As {@link #export(Path, List)}; with {@code includeOther} the datasets keep OTHER sites (open set). */
     public List<Exported> export(Path outDir, List<String> elements, boolean includeOther) throws SQLException, IOException {
+        return export(outDir, elements, includeOther, List.of());
+    }
+
+    /** As {@link #export(Path, List, boolean)}, adding spectra of the levels {@code alsoLevels} (DatasetBuilder). */
+    public List<Exported> export(Path outDir, List<String> elements, boolean includeOther, List<String> alsoLevels) throws SQLException,
+        IOException {
         Files.createDirectories(outDir);
         List<Exported> out = new ArrayList<>();
         for (Map.Entry<String, EnergyGrid> g : AbsorberGrids.all().entrySet()) {
@@ -225,7 +231,7 @@ public final class DatabaseService implements AutoCloseable {
             if (!elements.isEmpty() && !elements.contains(el) || !db.hasSpectra(el)) {
                 continue;
             }
-            DatasetBuilder.Result r = DatasetBuilder.build(db, el, g.getValue(), includeOther);
+            DatasetBuilder.Result r = DatasetBuilder.build(db, el, g.getValue(), includeOther, alsoLevels);
             Path f = outDir.resolve(el + ".csv.gz");
             DatasetFiles.write(r.dataset(), f);
             out.add(new Exported(el, r.dataset().classCounts(), r.dataset().size(), r.duplicates(), g.getValue(), f, Files.size(f),

@@ -53,8 +53,24 @@ public final class DatasetBuilder {
      * labeller puts in none of T4, S5, O6 are kept as class OTHER (an open-set dataset).
      */
     public static Result build(SpectralDatabase db, String element, EnergyGrid grid, boolean includeOther) throws SQLException {
-        List<SpectralDatabase.LabelledSpectrum> rows = db.labelledSpectra(element, org.xaneslce.structure.NeighbourRule.DEFAULT.describe(),
-            org.xaneslce.spectrum.AbsorberGrids.levelOf(element).orElse("FEFF9"));
+        return build(db, element, grid, includeOther, List.of());
+    }
+
+    /**
+     * As {@link #build(SpectralDatabase, String, EnergyGrid, boolean)}, adding the spectra of the
+     * levels of theory {@code alsoLevels} (for example "FEFF10:fast") of sites that have none at the
+     * grid's level; a site with spectra at both keeps the grid level's. Mix levels only where the
+     * codes bench finds them indistinguishable (docs/DATASET.md, confound check); the dataset's level
+     * of theory names every level it holds.
+     */
+    public static Result build(SpectralDatabase db, String element, EnergyGrid grid, boolean includeOther, List<String> alsoLevels)
+        throws SQLException {
+        String rule = org.xaneslce.structure.NeighbourRule.DEFAULT.describe();
+        List<SpectralDatabase.LabelledSpectrum> rows = new ArrayList<>(db.labelledSpectra(element, rule,
+            org.xaneslce.spectrum.AbsorberGrids.levelOf(element).orElse("FEFF9")));
+        for (String level : alsoLevels) {
+            rows.addAll(db.labelledSpectra(element, rule, level));
+        }
         Map<String, Integer> labelled = new TreeMap<>();
         Set<String> seen = new LinkedHashSet<>();
         List<Dataset.Entry> candidates = new ArrayList<>();

@@ -258,7 +258,7 @@ public final class Predictor {
                 n.e0Ev(), n.edgeStep(), n.params().pre1(), n.params().pre2(), n.params().norm1(), n.params().norm2(), n.params().nnorm(), shift, r);
         }
         String level = levelOfTheory(element);
-        String caution = !s.measured() || level.equals("FEFF9") ? "" : "the " + element + " model was trained on " + level
+        String caution = !s.measured() || !level.contains("feff8l") ? "" : "the " + element + " model was trained on " + level
             + " spectra, which have no full multiple scattering and start at the Fermi level, above the edge: it is not validated on"
             + " measured spectra (docs/SIMULATION.md)";
         if (!caution.isEmpty()) {

@@ -108,6 +108,13 @@ class Feff10CampaignTest {
             assertEquals(fast.sha256(), db.query("SELECT cards_sha256 FROM campaigns").get(0).get("cards_sha256"));
             first = db.query("SELECT energy_ev, mu FROM spectra WHERE site_index = 3").get(0);
             assertEquals(plan.added(), CampaignArchive.export(db, "Cu-feff10-fast", archive));
+            org.xaneslce.spectrum.EnergyGrid grid = org.xaneslce.spectrum.AbsorberGrids.forElement("Cu").orElseThrow();
+            assertEquals(0, org.xaneslce.dataset.DatasetBuilder.build(db, "Cu", grid, true).dataset().size(),
+                "no FEFF 9 spectra: the grid's level alone gives nothing");
+            org.xaneslce.dataset.DatasetBuilder.Result mixed = org.xaneslce.dataset.DatasetBuilder.build(db, "Cu", grid, true, List.of("FEFF10:fast"));
+            assertEquals(done, mixed.labelledSites().values().stream().mapToInt(Integer::intValue).sum(), "every FEFF10 site is considered");
+            assertEquals(done, mixed.dataset().size() + mixed.outsideGrid().size(), mixed.outsideGrid().toString());
+            assertEquals("FEFF10:fast", mixed.dataset().levelOfTheory());
         }
         assertTrue(CampaignArchive.isArchive(archive));
         try (SpectralDatabase db = SpectralDatabase.open(tmp.resolve("b.db"))) {
