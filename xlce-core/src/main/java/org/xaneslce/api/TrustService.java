@@ -40,6 +40,12 @@ public final class TrustService {
         if (!Files.exists(model)) {
             throw new InputException(model.toString(), 0, "no model to calibrate; train it first (xlce train --element " + element + ")");
         }
+        int modelClasses = org.xaneslce.model.ModelFiles.read(model).classList().length;
+        if (modelClasses != d.classCount()) {
+            throw new InputException(data.toString(), 0, "the model " + model.getFileName() + " tells " + modelClasses
+                + " classes apart, this dataset " + d.classCount() + ": calibrate with the dataset the model was trained on"
+                + (modelClasses == 4 ? " (--data data/dataset-open)" : ""));
+        }
         TrustModel.Result r = TrustModel.fit(d, o);
         r.shipped().write(TrustModel.fileFor(model), org.xaneslce.store.Sha256.of(Files.readAllBytes(model)));
         return r;

@@ -151,4 +151,16 @@ class TrustTest {
             () -> org.xaneslce.predict.Predictor.load(models, "cnn"));
         assertTrue(classes.getMessage().contains("calibration of 3 classes beside a model of 4"), classes.getMessage());
     }
+
+    @Test
+    void calibratingAnOpenSetModelOnAThreeClassDataset_isRefusedBeforeAnyTraining() throws Exception {
+        java.nio.file.Path models = java.nio.file.Files.createDirectories(tmp.resolve("shipped"));
+        java.nio.file.Files.copy(java.nio.file.Path.of("../models/Cu-cnn.json"), models.resolve("Cu-cnn.json"));
+        org.xaneslce.io.InputException e = org.junit.jupiter.api.Assertions.assertThrows(org.xaneslce.io.InputException.class,
+            () -> org.xaneslce.api.TrustService.calibrate("Cu", "cnn", java.util.Optional.of(java.nio.file.Path.of("../data/dataset")),
+                java.util.Optional.of(models), 1, 1));
+        assertTrue(e.getMessage().contains("tells 4 classes apart, this dataset 3") && e.getMessage().contains("--data data/dataset-open"),
+            e.getMessage());
+        assertTrue(!java.nio.file.Files.exists(TrustModel.fileFor(models.resolve("Cu-cnn.json"))), "nothing written");
+    }
 }
