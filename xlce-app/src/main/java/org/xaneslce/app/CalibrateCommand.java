@@ -32,9 +32,8 @@ final class CalibrateCommand extends XlceCommand {
 
     @Option(names = "--seed", defaultValue = "1", description = "Seed (default ${DEFAULT-VALUE}).")
     long seed;
+
     @Override
-
-
     protected Integer run(PrintWriter out, PrintWriter err) throws Exception {
         out.println("| absorber | model | spectra | T (mean over folds) | ECE before | ECE after | coverage 0.8 | 0.9 | 0.95 | set size 0.8 | 0.9 | 0.95 | S5 coverage at 0.9 |");
         out.println("|---|---|---|---|---|---|---|---|---|---|---|---|---|");

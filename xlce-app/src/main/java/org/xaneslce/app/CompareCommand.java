@@ -18,9 +18,8 @@ final class CompareCommand extends XlceCommand {
 
     @Parameters(index = "1", paramLabel = "MEASURED")
     Path measured;
+
     @Override
-
-
     protected Integer run(PrintWriter out, PrintWriter err) throws Exception {
         try {
             Study.TheoryResult r = ModelService.compare(computed, measured);

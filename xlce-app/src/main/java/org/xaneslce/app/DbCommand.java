@@ -59,9 +59,8 @@ final class DbCommand implements Runnable {
 
         @Option(names = "--no-progress", description = "Do not show the progress line.")
         boolean noProgress;
+
         @Override
-
-
         protected Integer run(PrintWriter out, PrintWriter err) throws Exception {
             int failed = 0;
             for (Path src : sources) {
@@ -110,9 +109,8 @@ final class DbCommand implements Runnable {
     static final class Stats extends XlceCommand {
         @Mixin
         DbOption dbOption;
+
         @Override
-
-
         protected Integer run(PrintWriter out, PrintWriter err) throws Exception {
             if (!Files.exists(dbOption.db)) {
                 err.println("xlce db stats: " + dbOption.db + ": no such database (run xlce db import first)");
@@ -174,11 +172,9 @@ final class DbCommand implements Runnable {
 
         @Option(names = "--element", description = "Only these absorbers (repeatable).")
         List<String> elements = new ArrayList<>();
+
         @Override
-
-
         protected Integer run(PrintWriter out, PrintWriter err) throws Exception {
-            Files.createDirectories(outDir);
             try (DatabaseService db = DatabaseService.open(dbOption.db)) {
                 for (DatabaseService.Exported x : db.export(outDir, elements, withOther, alsoLevels)) {
                     int[] c = x.counts();
@@ -206,9 +202,8 @@ final class DbCommand implements Runnable {
 
         @Option(names = "--campaign", description = "Only these campaigns (repeatable; default all).")
         List<String> campaigns = new ArrayList<>();
+
         @Override
-
-
         protected Integer run(PrintWriter out, PrintWriter err) throws Exception {
             if (!Files.exists(dbOption.db)) {
                 err.println("xlce db archive: " + dbOption.db + ": no such database");

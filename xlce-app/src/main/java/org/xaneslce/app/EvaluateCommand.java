@@ -40,9 +40,8 @@ final class EvaluateCommand extends XlceCommand {
 
     @Mixin
     DataOptions data;
+
     @Override
-
-
     protected Integer run(PrintWriter out, PrintWriter err) throws Exception {
         if (repeats < 1 || repeats > 10) {
             err.println("xlce evaluate: --repeats must be 1..10 (folds of a 10-fold partition), was " + repeats);

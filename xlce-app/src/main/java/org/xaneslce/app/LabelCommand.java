@@ -50,9 +50,8 @@ final class LabelCommand extends XlceCommand {
 
     @Option(names = "--no-progress", description = "Do not show the progress line.")
     boolean noProgress;
+
     @Override
-
-
     protected Integer run(PrintWriter out, PrintWriter err) throws Exception {
         LabelService service;
         try {

@@ -58,9 +58,8 @@ final class PredictCommand extends XlceCommand {
 
     @Option(names = "--verbose", description = "Also print how each spectrum was prepared (table format).")
     boolean verbose;
+
     @Override
-
-
     protected Integer run(PrintWriter out, PrintWriter err) throws Exception {
         String fmt = format.toLowerCase(Locale.ROOT);
         if (!List.of("table", "json", "csv").contains(fmt)) {

@@ -45,9 +45,8 @@ final class ReproduceCommand extends XlceCommand {
 
     @Mixin
     DataOptions data;
+
     @Override
-
-
     protected Integer run(PrintWriter w, PrintWriter err) throws Exception {
         long t0 = System.nanoTime();
         Map<String, Dataset> sets = new LinkedHashMap<>();

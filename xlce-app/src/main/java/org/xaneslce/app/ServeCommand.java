@@ -36,9 +36,8 @@ final class ServeCommand extends XlceCommand {
 
     @Option(names = "--threads", defaultValue = "16", description = "Most requests served at once (default ${DEFAULT-VALUE}).")
     int threads;
+
     @Override
-
-
     protected Integer run(PrintWriter out, PrintWriter err) throws Exception {
         if (maxUploadMb <= 0 || threads < 1 || port < 0 || port > 65535) {
             err.println("xlce serve: --max-upload-mb must be positive, --threads at least 1, --port 0..65535");

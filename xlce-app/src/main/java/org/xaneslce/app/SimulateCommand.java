@@ -102,9 +102,8 @@ final class SimulateCommand extends XlceCommand {
 
     @Mixin
     DbCommand.DbOption dbOption;
+
     @Override
-
-
     protected Integer run(PrintWriter out, PrintWriter err) throws Exception {
         if (planOnly) {
             return new PlanPrinter(out, err).print(structures, datasets, feff9Data, dbOption.db, secondsPerSite, planOut, seed);

@@ -29,9 +29,8 @@ final class TrainCommand extends XlceCommand {
 
     @Mixin
     DataOptions data;
+
     @Override
-
-
     protected Integer run(PrintWriter w, PrintWriter err) throws Exception {
         Dataset d = data.load(element);
         training.checkPreEdge(d);

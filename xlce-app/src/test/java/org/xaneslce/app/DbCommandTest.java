@@ -36,6 +36,11 @@ class DbCommandTest {
         LabelCommandTest.Run export = LabelCommandTest.run("db", "export", "--db", db, "--out", tmp.resolve("out").toString());
         assertEquals(0, export.code(), export.err());
         assertTrue(Files.exists(tmp.resolve("out/Ti.csv.gz")), export.out());
+        LabelCommandTest.Run typo = LabelCommandTest.run("db", "export", "--db", db, "--also-level", "FEFF10:fst", "--out",
+            tmp.resolve("out2").toString());
+        assertEquals(1, typo.code(), typo.out());
+        assertTrue(typo.err().contains("no spectra of level of theory 'FEFF10:fst' here (levels: FEFF9"), typo.err());
+        assertTrue(!Files.exists(tmp.resolve("out2")), "nothing written");
     }
 
     @Test

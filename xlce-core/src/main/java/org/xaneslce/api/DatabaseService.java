@@ -212,18 +212,27 @@ public final class DatabaseService implements AutoCloseable {
     }
 
     /** Writes the base dataset of each absorber with spectra (or of {@code elements}) into {@code outDir}. */
-    public List<Exported> export(Path outDir, List<String> elements) throws SQLException, IOException {
+    public List<Exported> export(Path outDir, List<String> elements) throws SQLException, IOException, InputException {
         return export(outDir, elements, false);
     }
 
     /** As {@link #export(Path, List)}; with {@code includeOther} the datasets keep OTHER sites (open set). */
-    public List<Exported> export(Path outDir, List<String> elements, boolean includeOther) throws SQLException, IOException {
+    public List<Exported> export(Path outDir, List<String> elements, boolean includeOther) throws SQLException, IOException,
+        InputException {
         return export(outDir, elements, includeOther, List.of());
     }
 
     /** As {@link #export(Path, List, boolean)}, adding spectra of the levels {@code alsoLevels} (DatasetBuilder). */
     public List<Exported> export(Path outDir, List<String> elements, boolean includeOther, List<String> alsoLevels) throws SQLException,
-        IOException {
+        IOException, InputException {
+        java.util.Set<String> known = new java.util.TreeSet<>();
+        db.sourceSummaries().forEach(x -> known.add(x.levelOfTheory()));
+        for (String level : alsoLevels) {
+            if (!known.contains(level)) {
+                throw new InputException(db.file().toString(), 0, "no spectra of level of theory '" + level + "' here (levels: "
+                    + String.join(", ", known) + ")");
+            }
+        }
         Files.createDirectories(outDir);
         List<Exported> out = new ArrayList<>();
         for (Map.Entry<String, EnergyGrid> g : AbsorberGrids.all().entrySet()) {

@@ -54,6 +54,8 @@ public final class WebServer implements AutoCloseable {
     private final long maxUploadBytes;
     private final Javalin app;
     private final Path cacheDir;
+    /** The models' descriptions, read once: the models are fixed while the server runs (as predict's). */
+    private volatile List<ModelCatalog.Model> catalog;
 
     /** Builds (does not start) the server. */
     public WebServer(PredictService predict, EvidenceService evidence, long maxUploadBytes, int threads) throws IOException {
@@ -267,7 +269,12 @@ public final class WebServer implements AutoCloseable {
 
     private ArrayNode models(String key) throws InputException {
         ArrayNode a = JSON.createArrayNode();
-        for (ModelCatalog.Model m : ModelCatalog.list(predict.modelsDir())) {
+        List<ModelCatalog.Model> all = catalog;
+        if (all == null) {
+            all = ModelCatalog.list(predict.modelsDir());
+            catalog = all;
+        }
+        for (ModelCatalog.Model m : all) {
             if (key != null && !m.id().equals(key) && !(m.element() + "-" + m.kind()).equals(key)) {
                 continue;
             }
