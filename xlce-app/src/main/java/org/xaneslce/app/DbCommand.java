@@ -20,7 +20,7 @@ import picocli.CommandLine.Spec;
 
 /** {@code xlce db}: the spectral database. */
 @Command(name = "db", mixinStandardHelpOptions = true, description = "The spectral database (an SQLite file).",
-    subcommands = {DbCommand.Import.class, DbCommand.Stats.class, DbCommand.Export.class, DbCommand.Archive.class})
+    subcommands = {DbCommand.Import.class, DbCommand.Stats.class, DbCommand.Export.class, DbCommand.Archive.class, DbCommand.Geometry.class})
 final class DbCommand implements Runnable {
     @Spec
     picocli.CommandLine.Model.CommandSpec spec;
@@ -184,9 +184,51 @@ final class DbCommand implements Runnable {
                         out.printf(Locale.ROOT, "%s: %d labelled spectra left out, they do not cover the grid; first: %s%n", x.element(),
                             x.outsideGrid().size(), x.outsideGrid().entrySet().iterator().next());
                     }
+                    if (!x.noGeometry().isEmpty()) {
+                        out.printf(Locale.ROOT, "%s: %d spectra kept without coordination number and distance; first: %s%n", x.element(),
+                            x.noGeometry().size(), x.noGeometry().entrySet().iterator().next());
+                    }
                 }
             }
             return 0;
+        }
+    }
+
+    @Command(name = "geometry", mixinStandardHelpOptions = true,
+        description = {"Add each site's shell geometry (coordination number and mean distance, O within 1.2 x d_min) to dataset files",
+            "that lack it, from the structure files (<id>.cif or <id>/POSCAR). Exits 1 when a site could not be given one."})
+    static final class Geometry extends XlceCommand {
+        @Option(names = "--structures", description = "Structure folders, searched in order (repeatable; default: the shared"
+            + " mp-structures and feff9-cu).")
+        List<Path> structures = new ArrayList<>();
+
+        @Parameters(arity = "1..*", paramLabel = "DATASET", description = "Dataset files (<El>.csv.gz).")
+        List<Path> files = new ArrayList<>();
+
+        @Override
+        protected Integer run(PrintWriter out, PrintWriter err) throws Exception {
+            List<Path> dirs = structures.isEmpty()
+                ? List.of(Path.of("../shared/data/mp-structures"), Path.of("../shared/data/feff9-cu")) : structures;
+            int failed = 0;
+            for (Path f : files) {
+                DatabaseService.Annotated a;
+                try {
+                    a = DatabaseService.annotateGeometry(f, dirs);
+                } catch (org.xaneslce.io.InputException ex) {
+                    err.println("xlce db geometry: " + ex.getMessage() + " (file left as it was)");
+                    failed++;
+                    continue;
+                }
+                out.printf(Locale.ROOT, "%s: %d spectra, %d given a geometry now, %d with one%n", f, a.size(), a.annotated(), a.withGeometry());
+                for (Map.Entry<String, String> p : a.problems().entrySet()) {
+                    err.printf(Locale.ROOT, "%s: %s: %s%n", f, p.getKey(), p.getValue());
+                }
+                failed += a.problems().size();
+            }
+            if (failed > 0) {
+                err.printf(Locale.ROOT, "%d spectra left without a geometry (listed above)%n", failed);
+            }
+            return failed > 0 ? 1 : 0;
         }
     }
 

@@ -8,7 +8,7 @@ import picocli.CommandLine.Option;
 /** The {@code xlce} command line. Exit codes: 0 ok, 1 failure or rejected input, 2 usage. */
 @Command(name = "xlce", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
     description = "Local chemical environments (T4, S5, O6) of 3d metals from x-ray absorption spectra.",
-    subcommands = {LabelCommand.class, DbCommand.class, TrainCommand.class, EvaluateCommand.class, PredictCommand.class, ReproduceCommand.class, CompareCommand.class, SimulateCommand.class, ServeCommand.class, CalibrateCommand.class})
+    subcommands = {LabelCommand.class, DbCommand.class, TrainCommand.class, EvaluateCommand.class, PredictCommand.class, ReproduceCommand.class, CompareCommand.class, SimulateCommand.class, ServeCommand.class, CalibrateCommand.class, GeometryCommand.class, NoveltyCommand.class})
 public final class Main implements Runnable {
     @Option(names = "--stacktrace", description = "Print the full stack trace of an unexpected error.", scope = CommandLine.ScopeType.INHERIT)
     boolean stacktrace;

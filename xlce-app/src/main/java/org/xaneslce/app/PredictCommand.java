@@ -132,6 +132,10 @@ final class PredictCommand extends XlceCommand {
             notes.add("OTHER: none of T4, S5, O6 (square planar, linear, see-saw, trigonal...: the open-set model learnt them from"
                 + " oxide sites); P(OTHER) '-': a three-class model.");
         }
+        if (records.stream().anyMatch(r -> r.ok() && r.shell() != null)) {
+            notes.add(String.format(Locale.ROOT, "CN, <d>: oxygen neighbours within 1.2 x d_min and their mean distance, predicted from the"
+                + " spectrum; +- holds the true distance with probability %.2f (split conformal) for a spectrum like the training ones.", coverage));
+        }
         notes.forEach(n -> b.append(n).append('\n'));
         return b.toString();
     }

@@ -36,11 +36,12 @@ function showResults() {
   state.results.forEach((x, i) => {
     const tr = document.createElement("tr");
     if (x.error) {
-      tr.innerHTML = `<td>${esc(x.file)}</td><td colspan="9" class="error">${esc(x.error)}</td>`;
+      tr.innerHTML = `<td>${esc(x.file)}</td><td colspan="11" class="error">${esc(x.error)}</td>`;
     } else {
       const p = x.probabilities;
       tr.innerHTML = `<td>${esc(x.file)}</td><td>${esc(x.element)} ${esc(x.edge)}</td><td class="class-${x.class}">${x.class}</td>`
         + `<td>${p.T4.toFixed(3)}</td><td>${p.S5.toFixed(3)}</td><td>${p.O6.toFixed(3)}</td><td>${p.OTHER == null ? "-" : p.OTHER.toFixed(3)}</td><td>${x.set.length ? "{" + x.set.join(",") + "}" : "-"}</td>`
+        + `<td>${cnText(x)}</td><td>${x.mean_distance == null ? "-" : x.mean_distance.toFixed(3)}</td>`
         + `<td class="${x.novel ? "novel" : ""}">${x.novelty.toFixed(2)}${x.novel ? " novel" : ""}</td>`
         + `<td><a href="/model/${encodeURIComponent(x.model)}">${esc(x.model)}</a></td>`;
       tr.addEventListener("click", () => select(i));
@@ -52,11 +53,17 @@ function showResults() {
   $("dl-csv").href = URL.createObjectURL(new Blob([toCsv(state.results)], { type: "text/csv" }));
 }
 
+function cnText(x) {
+  if (x.cn == null) return "-";
+  return x.cn <= 3 ? "<=3" : x.cn >= 7 ? ">=7" : String(x.cn);
+}
+
 function toCsv(rows) {
   const q = (s) => { s = String(s ?? ""); return /[",\n]/.test(s) ? '"' + s.replace(/"/g, '""') + '"' : s; };
-  const head = "file,element,edge,model,class,p_T4,p_S5,p_O6,p_OTHER,set,coverage,novelty,novel,shift_ev,pearson,absorber_source,warnings,error";
-  return [head].concat(rows.map((x) => x.error ? [q(x.file), "", "", "", "", "", "", "", "", "", "", "", "", "", "", "", "", q(x.error)].join(",")
-    : [q(x.file), x.element, x.edge, x.model, x.class, x.probabilities.T4, x.probabilities.S5, x.probabilities.O6, x.probabilities.OTHER ?? "", x.set.join(" "), x.coverage ?? "", x.novelty, x.novel,
+  const head = "file,element,edge,model,class,p_T4,p_S5,p_O6,p_OTHER,set,coverage,cn,mean_distance,mean_distance_low,mean_distance_high,novelty,novel,shift_ev,pearson,absorber_source,warnings,error";
+  return [head].concat(rows.map((x) => x.error ? [q(x.file), "", "", "", "", "", "", "", "", "", "", "", "", "", "", "", "", "", "", "", "", q(x.error)].join(",")
+    : [q(x.file), x.element, x.edge, x.model, x.class, x.probabilities.T4, x.probabilities.S5, x.probabilities.O6, x.probabilities.OTHER ?? "", x.set.join(" "), x.coverage ?? "",
+       x.cn ?? "", x.mean_distance ?? "", x.mean_distance_interval ? x.mean_distance_interval[0] : "", x.mean_distance_interval ? x.mean_distance_interval[1] : "", x.novelty, x.novel,
        x.shift_ev, x.pearson ?? "", q(x.absorber_source), q((x.warnings || []).join("; ")), ""].join(","))).join("\n") + "\n";
 }
 
@@ -72,6 +79,10 @@ async function select(i) {
   const set = x.set.length ? `<p>Conformal set (holds the truth with probability ${x.coverage}): <strong>{${x.set.join(", ")}}</strong></p>`
     : "<p class=\"hint\">No conformal set: this model is not calibrated.</p>";
   $("answer").innerHTML = `<p>Class: <strong class="class-${x.class}">${x.class}</strong> (${esc(x.element)} ${esc(x.edge)}, element from ${esc(x.absorber_source)})</p>${bars}${set}`
+    + (x.cn == null ? "<p class=\"hint\">No coordination number or distance: no geometry model for this absorber.</p>"
+      : `<p>First shell: CN <strong>${cnText(x)}</strong> (p = ${Math.max(...Object.values(x.cn_probabilities)).toFixed(3)}), mean M-O distance`
+        + ` <strong>${x.mean_distance.toFixed(3)} &Aring;</strong> (${x.mean_distance_interval[0].toFixed(3)}-${x.mean_distance_interval[1].toFixed(3)} &Aring;`
+        + ` holds it with probability ${x.coverage})</p>`)
     + `<p class="hint">${x.calibrated ? "Probabilities calibrated (temperature scaling on held-out folds)." : "Probabilities not calibrated."}</p>`
     + `<p>Novelty: <span class="${x.novel ? "novel" : ""}">${x.novelty.toFixed(2)}${x.novel ? ": unlike the training spectra; trust the probabilities less" : " (like the training spectra)"}</span></p>`
     + `<p>Alignment: ${x.pearson == null ? "computed spectrum, placed on the grid" : `shift ${x.shift_ev.toFixed(2)} eV, r = ${x.pearson.toFixed(3)}`}</p>`

@@ -45,6 +45,47 @@ class ModelCommandsTest {
     }
 
     @Test
+    void geometryTrainThenPredict_givesCoordinationNumberAndDistance_inEveryFormat() throws Exception {
+        Path models = tmp.resolve("models");
+        trainMlp("Cu", 3);
+        LabelCommandTest.Run g = LabelCommandTest.run("geometry", "train", "--element", "Cu", "--model", "mlp", "--epochs", "8",
+            "--data", DATA, "--out", models.resolve("Cu-geometry.json").toString());
+        assertEquals(0, g.code(), g.err());
+        assertTrue(g.out().contains("Cu geometry mlp trained on") && g.out().contains("90% distance interval +-"), g.out());
+        Path json = tmp.resolve("p.json");
+        LabelCommandTest.Run p = LabelCommandTest.run("predict", "--models", models.toString(), "--model", "mlp", "--format", "json",
+            "--out", json.toString(), spectrum("xmu-mp-622110-003.dat"));
+        assertEquals(0, p.code(), p.err());
+        com.fasterxml.jackson.databind.JsonNode r = new com.fasterxml.jackson.databind.ObjectMapper().readTree(json.toFile()).get(0);
+        int cn = r.get("cn").asInt();
+        assertTrue(cn >= 3 && cn <= 7, r.toString());
+        assertEquals(5, r.get("cn_probabilities").size());
+        double d = r.get("mean_distance").asDouble();
+        assertTrue(d > 1.7 && d < 2.4, "a Cu-O shell: " + d);
+        assertTrue(r.get("mean_distance_interval").get(0).asDouble() < d && d < r.get("mean_distance_interval").get(1).asDouble());
+        LabelCommandTest.Run csv = LabelCommandTest.run("predict", "--models", models.toString(), "--model", "mlp", "--format", "csv",
+            spectrum("xmu-mp-622110-003.dat"));
+        String[] lines = csv.out().split("\n");
+        java.util.List<String> head = java.util.List.of(lines[0].split(","));
+        String[] row = lines[1].split(",", -1);
+        assertEquals(head.size(), row.length, csv.out());
+        assertEquals(Integer.toString(cn), row[head.indexOf("cn")]);
+        assertEquals(d, Double.parseDouble(row[head.indexOf("mean_distance")]), 1e-3);
+        LabelCommandTest.Run table = LabelCommandTest.run("predict", "--models", models.toString(), "--model", "mlp",
+            spectrum("xmu-mp-622110-003.dat"));
+        assertTrue(table.out().contains(String.format(java.util.Locale.ROOT, "%.3f +- ", d)), table.out());
+
+        LabelCommandTest.Run ev = LabelCommandTest.run("geometry", "evaluate", "--element", "Cu", "--model", "mlp", "--epochs", "3",
+            "--folds", "3", "--data", DATA);
+        assertEquals(0, ev.code(), ev.err());
+        assertTrue(ev.out().contains("Cu geometry mlp, 3 folds by material, 927 spectra"), ev.out());
+        assertTrue(ev.out().lines().anyMatch(l -> l.startsWith("distance (") && l.contains("R^2")), ev.out());
+        LabelCommandTest.Run none = LabelCommandTest.run("geometry", "train", "--element", "Zn", "--data", DATA);
+        assertEquals(1, none.code());
+        assertTrue(none.err().contains("no dataset for Zn"), none.err());
+    }
+
+    @Test
     void feff8lModel_onMeasuredSpectra_isClassifiedWithACaution() throws Exception {
         Path models = tmp.resolve("models");
         trainMlp("Fe", 2);

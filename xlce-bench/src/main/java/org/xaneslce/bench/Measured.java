@@ -49,6 +49,7 @@ final class Measured {
         Map<String, List<Double>> novelty = new TreeMap<>();
         Map<String, int[]> perClass = new TreeMap<>();
         Map<String, int[]> perElement = new TreeMap<>();
+        int[] cnRight = new int[2];
         for (String line : lines.subList(1, lines.size())) {
             String[] f = line.split("\t");
             if (f.length < 4) {
@@ -74,6 +75,10 @@ final class Measured {
                 pe[0]++;
                 pe[1] += r.coordinationClass().equals(truth) ? 1 : 0;
                 pe[2] += r.novel() ? 1 : 0;
+                if (r.shell() != null && (truth.equals("T4") || truth.equals("O6"))) {
+                    cnRight[0]++;
+                    cnRight[1] += r.shell().cn() == (truth.equals("T4") ? 4 : 6) ? 1 : 0;
+                }
                 int[] pc = perClass.computeIfAbsent(truth, k -> new int[2]);
                 pc[0]++;
                 pc[1] += r.coordinationClass().equals(truth) ? 1 : 0;
@@ -90,6 +95,7 @@ final class Measured {
             recallSum += e.getValue()[1] / (double) e.getValue()[0];
         }
         System.out.printf(Locale.ROOT, "oxygen ligands: balanced accuracy %.3f over %d classes%n", recallSum / Math.max(1, perClass.size()), perClass.size());
+        System.out.printf(Locale.ROOT, "oxygen ligands: CN (4 for T4, 6 for O6) right for %d of %d%n", cnRight[1], cnRight[0]);
         List<Double> neg = novelty.getOrDefault("O", List.of());
         for (String g : novelty.keySet()) {
             if (g.equals("O")) {

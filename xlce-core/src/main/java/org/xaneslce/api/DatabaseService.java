@@ -85,9 +85,36 @@ public final class DatabaseService implements AutoCloseable {
      * @param file where it went
      * @param bytes its size
      * @param outsideGrid spectra that did not cover the grid (item -> why)
+     * @param noGeometry spectra kept without shell geometry (item -> why)
      */
     public record Exported(String element, int[] counts, int size, Map<String, Integer> duplicates, EnergyGrid grid, Path file, long bytes,
-                           Map<String, String> outsideGrid) {
+                           Map<String, String> outsideGrid, Map<String, String> noGeometry) {
+    }
+
+    /**
+     * One dataset file given its shell geometry.
+     *
+     * @param file the dataset file (rewritten atomically when anything was added)
+     * @param size its spectra
+     * @param annotated spectra given a geometry now
+     * @param withGeometry spectra with a geometry after this run
+     * @param problems spectra left without one (item -> why)
+     */
+    public record Annotated(Path file, int size, int annotated, int withGeometry, Map<String, String> problems) {
+    }
+
+    /**
+     * Adds the shell geometry (coordination number, mean distance) to dataset files that lack it,
+     * from the structure files under {@code structureDirs}; a file is rewritten atomically, only
+     * when something was added.
+     */
+    public static Annotated annotateGeometry(Path file, List<Path> structureDirs) throws IOException, InputException {
+        org.xaneslce.dataset.Dataset d = DatasetFiles.read(file);
+        org.xaneslce.dataset.ShellGeometry.Result r = org.xaneslce.dataset.ShellGeometry.annotate(d, structureDirs);
+        if (r.annotated() > 0) {
+            DatasetFiles.write(r.dataset(), file);
+        }
+        return new Annotated(file, d.size(), r.annotated(), r.dataset().geometryCount(), r.problems());
     }
 
     private final SpectralDatabase db;
@@ -244,7 +271,7 @@ public final class DatabaseService implements AutoCloseable {
             Path f = outDir.resolve(el + ".csv.gz");
             DatasetFiles.write(r.dataset(), f);
             out.add(new Exported(el, r.dataset().classCounts(), r.dataset().size(), r.duplicates(), g.getValue(), f, Files.size(f),
-                r.outsideGrid()));
+                r.outsideGrid(), r.noGeometry()));
         }
         return out;
     }

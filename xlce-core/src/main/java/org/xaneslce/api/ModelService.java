@@ -11,7 +11,9 @@ import org.xaneslce.dataset.DatasetFiles;
 import org.xaneslce.evaluation.Evaluation;
 import org.xaneslce.evaluation.Study;
 import org.xaneslce.io.InputException;
+import org.xaneslce.evaluation.GeometryEvaluation;
 import org.xaneslce.model.Classifier;
+import org.xaneslce.model.GeometryModel;
 import org.xaneslce.model.ModelFiles;
 import org.xaneslce.model.ModelOptions;
 import org.xaneslce.nn.Network;
@@ -106,6 +108,32 @@ public final class ModelService {
         }
         ModelFiles.write(c, file);
         return new Trained(c, file, (System.nanoTime() - t0) / 1e9);
+    }
+
+    /**
+     * A trained coordination number and distance model.
+     *
+     * @param model the model
+     * @param file where it was written
+     * @param seconds training time
+     */
+    public record TrainedGeometry(GeometryModel model, Path file, double seconds) {
+    }
+
+    /** Trains the coordination number and distance model on the dataset's sites with a shell geometry and writes it. */
+    public static TrainedGeometry trainGeometry(Dataset d, ModelOptions o, String dataHash, Path file) throws IOException {
+        long t0 = System.nanoTime();
+        GeometryModel m = GeometryModel.train(d, o, dataHash);
+        if (file.getParent() != null) {
+            Files.createDirectories(file.getParent());
+        }
+        ModelFiles.writeGeometry(m, file);
+        return new TrainedGeometry(m, file, (System.nanoTime() - t0) / 1e9);
+    }
+
+    /** Held-out evaluation of the coordination number and distance model: {@code folds} folds by material. */
+    public static GeometryEvaluation.Result evaluateGeometry(Dataset d, ModelOptions o, int folds, int threads, IntConsumer foldDone) {
+        return GeometryEvaluation.evaluate(d, o, folds, o.seed(), threads > 0 ? threads : Runtime.getRuntime().availableProcessors(), foldDone);
     }
 
     /** The paper's protocol: {@code repeats} test folds of a 10-fold partition; {@code progress} hears each fold. */

@@ -178,10 +178,22 @@ public final class PredictService {
                 + " (" + s.notes().getOrDefault("mu_source", "") + "), energy = " + s.notes().getOrDefault("energy_column", "?") : "");
             return new PredictionRecord(name, r.element(), s.notes().getOrDefault("edge", "K"), r.modelId(), r.prediction().best().name(), probs,
                 r.prediction().noveltyRatio(), r.prediction().novelty().novel(), r.shiftEv(), r.pearson(), r.absorberSource(), prep,
-                r.warnings(), null, r.gridEnergies(), r.onGrid(), cal != null, set, coverage);
+                r.warnings(), null, r.gridEnergies(), r.onGrid(), cal != null, set, coverage, shell(r));
         } catch (InputException e) {
             return PredictionRecord.failed(name, message(e));
         }
+    }
+
+    private static PredictionRecord.Shell shell(Predictor.Result r) {
+        if (r.geometry() == null) {
+            return null;
+        }
+        Map<String, Double> p = new LinkedHashMap<>();
+        float[] cp = r.geometry().cnProbabilities();
+        for (int b = 0; b < cp.length; b++) {
+            p.put(org.xaneslce.model.GeometryModel.binName(b), (double) cp[b]);
+        }
+        return new PredictionRecord.Shell(r.geometry().cn(), p, r.geometry().meanDistanceAngstrom(), r.distanceHalfWidth());
     }
 
     /** The problem without the file name (the record names the file): "line 12: bad number 'x'" or the message. */

@@ -25,12 +25,27 @@ import java.util.Map;
  * @param onGrid the spectrum as the model saw it on that grid, empty for a failed input
  * @param calibrated whether {@code probabilities} are temperature-scaled (the model has a calibration)
  * @param set the conformal prediction set at {@code coverage} (empty without calibration)
- * @param coverage the coverage the set was made for
+ * @param coverage the coverage the set (and the distance interval) was made for
+ * @param shell coordination number and mean distance, or null when the absorber has no geometry model
  */
 public record PredictionRecord(String file, String element, String edge, String model, String coordinationClass,
                                Map<String, Double> probabilities, double novelty, boolean novel, double shiftEv, double pearson,
                                String absorberSource, String preparation, List<String> warnings, String error, double[] gridEnergies,
-                               float[] onGrid, boolean calibrated, List<String> set, double coverage) {
+                               float[] onGrid, boolean calibrated, List<String> set, double coverage, Shell shell) {
+    /**
+     * The predicted first shell.
+     *
+     * @param cn most probable coordination number (3 stands for 3 or fewer, 7 for 7 or more)
+     * @param cnProbabilities probability per CN bin ("<=3", "4", "5", "6", ">=7")
+     * @param meanDistanceAngstrom predicted mean absorber-O distance of the shell
+     * @param halfWidthAngstrom half-width of the conformal interval at the record's coverage
+     */
+    public record Shell(int cn, Map<String, Double> cnProbabilities, double meanDistanceAngstrom, double halfWidthAngstrom) {
+        public Shell {
+            cnProbabilities = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(cnProbabilities));
+        }
+    }
+
     public PredictionRecord {
         probabilities = probabilities == null ? Map.of() : java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(probabilities));
         warnings = warnings == null ? List.of() : List.copyOf(warnings);
@@ -42,7 +57,7 @@ public record PredictionRecord(String file, String element, String edge, String 
     /** A failed input. */
     public static PredictionRecord failed(String file, String error) {
         return new PredictionRecord(file, null, null, null, null, Map.of(), Double.NaN, false, Double.NaN, Double.NaN, null, null, List.of(), error,
-            null, null, false, List.of(), Double.NaN);
+            null, null, false, List.of(), Double.NaN, null);
     }
 
     /** The grid's energies, a copy. */

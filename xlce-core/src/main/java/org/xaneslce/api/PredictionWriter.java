@@ -10,7 +10,9 @@ import java.util.Locale;
 
 /**
  * Predictions as JSON (an array, one object per input: file, element, edge, model, class,
- * probabilities, novelty, novel, shift_ev, pearson, absorber_source, warnings; or {file, error}),
+ * probabilities, set, coverage, cn, cn_probabilities, mean_distance, mean_distance_interval (cn and
+ * mean_distance null without a geometry model), novelty, novel, shift_ev, pearson, absorber_source,
+ * warnings; or {file, error}),
  * CSV (one row per input, the same fields, probabilities as p_T4, p_S5, p_O6, p_OTHER; p_OTHER
  * empty for a model without OTHER) and a text table.
  * The command line and the web page write exactly these.
@@ -48,6 +50,18 @@ public final class PredictionWriter {
         r.set().forEach(set::add);
         if (Double.isFinite(r.coverage())) {
             o.put("coverage", r.coverage());
+        }
+        if (r.shell() != null) {
+            o.put("cn", r.shell().cn());
+            ObjectNode cp = o.putObject("cn_probabilities");
+            r.shell().cnProbabilities().forEach((k, v) -> cp.put(k, round(v, 4)));
+            o.put("mean_distance", round(r.shell().meanDistanceAngstrom(), 3));
+            ArrayNode iv = o.putArray("mean_distance_interval");
+            iv.add(round(r.shell().meanDistanceAngstrom() - r.shell().halfWidthAngstrom(), 3));
+            iv.add(round(r.shell().meanDistanceAngstrom() + r.shell().halfWidthAngstrom(), 3));
+        } else {
+            o.putNull("cn");
+            o.putNull("mean_distance");
         }
         o.put("novelty", round(r.novelty(), 3));
         o.put("novel", r.novel());
@@ -99,11 +113,11 @@ public final class PredictionWriter {
 
     /** The records as CSV with a header row (RFC 4180 quoting). */
     public static String csv(List<PredictionRecord> records) {
-        StringBuilder b = new StringBuilder("file,element,edge,model,class,p_T4,p_S5,p_O6,p_OTHER,set,coverage,novelty,novel,shift_ev,pearson,absorber_source,warnings,error\n");
+        StringBuilder b = new StringBuilder("file,element,edge,model,class,p_T4,p_S5,p_O6,p_OTHER,set,coverage,cn,mean_distance,mean_distance_low,mean_distance_high,novelty,novel,shift_ev,pearson,absorber_source,warnings,error\n");
         for (PredictionRecord r : records) {
             b.append(q(r.file())).append(',');
             if (!r.ok()) {
-                b.append(",,,,,,,,,,,,,,,,").append(q(r.error())).append('\n');
+                b.append(",,,,,,,,,,,,,,,,,,,,").append(q(r.error())).append('\n');
                 continue;
             }
             b.append(q(r.element())).append(',').append(q(r.edge())).append(',').append(q(r.model())).append(',')
@@ -114,6 +128,13 @@ public final class PredictionWriter {
             }
             b.append(String.join(" ", r.set())).append(',').append(Double.isFinite(r.coverage()) ? String.format(Locale.ROOT, "%.2f", r.coverage()) : "")
                 .append(',');
+            if (r.shell() != null) {
+                double m = r.shell().meanDistanceAngstrom();
+                double h = r.shell().halfWidthAngstrom();
+                b.append(r.shell().cn()).append(String.format(Locale.ROOT, ",%.3f,%.3f,%.3f,", m, m - h, m + h));
+            } else {
+                b.append(",,,,");
+            }
             b.append(String.format(Locale.ROOT, "%.3f", r.novelty())).append(',').append(r.novel()).append(',')
                 .append(String.format(Locale.ROOT, "%.2f", r.shiftEv())).append(',')
                 .append(Double.isFinite(r.pearson()) ? String.format(Locale.ROOT, "%.4f", r.pearson()) : "").append(',')
@@ -125,8 +146,8 @@ public final class PredictionWriter {
     /** A text table with whole file names; failed inputs as a line with the error. */
     public static String table(List<PredictionRecord> records) {
         int w = Math.max(8, records.stream().mapToInt(r -> r.file().length()).max().orElse(8));
-        StringBuilder b = new StringBuilder(String.format(Locale.ROOT, "%-" + w + "s  %-3s %-4s %6s %6s %6s %8s  %-5s %-14s %-10s %s%n", "spectrum", "el",
-            "edge", "P(T4)", "P(S5)", "P(O6)", "P(OTHER)", "class", "set", "novelty", "alignment"));
+        StringBuilder b = new StringBuilder(String.format(Locale.ROOT, "%-" + w + "s  %-3s %-4s %6s %6s %6s %8s  %-5s %-14s %-3s %-17s %-10s %s%n", "spectrum", "el",
+            "edge", "P(T4)", "P(S5)", "P(O6)", "P(OTHER)", "class", "set", "CN", "<d> (A)", "novelty", "alignment"));
         for (PredictionRecord r : records) {
             if (!r.ok()) {
                 b.append(String.format(Locale.ROOT, "%-" + w + "s  error: %s%n", r.file(), r.error()));
@@ -136,10 +157,14 @@ public final class PredictionWriter {
             String al = Double.isNaN(r.pearson()) ? "computed" : String.format(Locale.ROOT, "%+.1f eV r=%.3f", r.shiftEv(), r.pearson());
             String set = r.set().isEmpty() ? "-" : "{" + String.join(",", r.set()) + "}";
             Double other = r.probabilities().get("OTHER");
-            b.append(String.format(Locale.ROOT, "%-" + w + "s  %-3s %-4s %6.3f %6.3f %6.3f %8s  %-5s %-14s %-10s %s%n", r.file(), r.element(), r.edge(),
-                r.probabilities().getOrDefault("T4", Double.NaN), r.probabilities().getOrDefault("S5", Double.NaN),
+            String cn = r.shell() == null ? "-" : r.shell().cn() <= org.xaneslce.model.GeometryModel.CN_LOW ? "<=" + r.shell().cn()
+                : r.shell().cn() >= org.xaneslce.model.GeometryModel.CN_HIGH ? ">=" + r.shell().cn() : Integer.toString(r.shell().cn());
+            String dist = r.shell() == null ? "-" : String.format(Locale.ROOT, "%.3f +- %.3f", r.shell().meanDistanceAngstrom(),
+                r.shell().halfWidthAngstrom());
+            b.append(String.format(Locale.ROOT, "%-" + w + "s  %-3s %-4s %6.3f %6.3f %6.3f %8s  %-5s %-14s %-3s %-17s %-10s %s%n", r.file(), r.element(),
+                r.edge(), r.probabilities().getOrDefault("T4", Double.NaN), r.probabilities().getOrDefault("S5", Double.NaN),
                 r.probabilities().getOrDefault("O6", Double.NaN), other == null ? "-" : String.format(Locale.ROOT, "%.3f", other),
-                r.coordinationClass(), set, nov, al));
+                r.coordinationClass(), set, cn, dist, nov, al));
             for (String warning : r.warnings()) {
                 b.append(String.format(Locale.ROOT, "%-" + w + "s    warning: %s%n", "", warning));
             }

@@ -50,4 +50,72 @@ public final class TrustService {
         r.shipped().write(TrustModel.fileFor(model), org.xaneslce.store.Sha256.of(Files.readAllBytes(model)));
         return r;
     }
+
+    /**
+     * What {@link #refitNovelty} did.
+     *
+     * @param model the model file rewritten
+     * @param spectra training spectra the detector was fitted on
+     * @param flaggedBefore fraction of those spectra the old detector flags
+     * @param flaggedAfter fraction the new one flags
+     * @param trustCarried whether a calibration file beside the model was carried over to the new file
+     */
+    public record NoveltyRefit(Path model, int spectra, double flaggedBefore, double flaggedAfter, boolean trustCarried) {
+    }
+
+    /**
+     * Replaces the novelty detector of the shipped {@code <El>-<kind>.json} with the measured-aware
+     * one fitted on the dataset the model was trained on (refused when the dataset's size or classes
+     * differ from the model's training record). The network is untouched, so a calibration beside
+     * the model stays valid and is carried over to the new file (its model_sha256 updated); the
+     * calibration is written first to a temporary file and moved after the model, so a crash leaves
+     * either the old pair or a calibration that predict refuses with a clear message.
+     */
+    public static NoveltyRefit refitNovelty(String element, String kind, Optional<Path> datasets, Optional<Path> modelsDir)
+        throws InputException, IOException {
+        Path data = Installation.datasets(datasets).resolve(element + ".csv.gz");
+        if (!Files.exists(data)) {
+            throw new InputException(data.toString(), 0, "no dataset for " + element);
+        }
+        Dataset d = DatasetFiles.read(data);
+        Path model = Installation.models(modelsDir).resolve(element + "-" + kind + ".json");
+        if (!Files.exists(model)) {
+            throw new InputException(model.toString(), 0, "no model; train it first (xlce train --element " + element + ")");
+        }
+        org.xaneslce.model.Classifier c = org.xaneslce.model.ModelFiles.read(model);
+        String trained = c.provenance().get("training_spectra");
+        if (c.classList().length != d.classCount() || trained != null && !trained.equals(Integer.toString(d.size()))) {
+            throw new InputException(data.toString(), 0, "the model " + model.getFileName() + " was trained on " + trained + " spectra of "
+                + c.classList().length + " classes, this dataset has " + d.size() + " of " + d.classCount()
+                + ": refit with the dataset the model was trained on" + (c.classList().length == 4 ? " (--data data/dataset-open)" : ""));
+        }
+        Optional<TrustModel> trust = TrustModel.readFor(model, c);
+        org.xaneslce.model.Classifier n = c.withMeasuredAwareNovelty(d);
+        double before = flagged(c, d);
+        double after = flagged(n, d);
+        Path tmpModel = model.resolveSibling(model.getFileName() + ".new");
+        org.xaneslce.model.ModelFiles.write(n, tmpModel);
+        String sha = org.xaneslce.store.Sha256.of(Files.readAllBytes(tmpModel));
+        Path trustFile = TrustModel.fileFor(model);
+        Path tmpTrust = trustFile.resolveSibling(trustFile.getFileName() + ".new");
+        if (trust.isPresent()) {
+            trust.get().write(tmpTrust, sha);
+        }
+        Files.move(tmpModel, model, java.nio.file.StandardCopyOption.REPLACE_EXISTING, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+        if (trust.isPresent()) {
+            Files.move(tmpTrust, trustFile, java.nio.file.StandardCopyOption.REPLACE_EXISTING, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+        }
+        return new NoveltyRefit(model, d.size(), before, after, trust.isPresent());
+    }
+
+    private static double flagged(org.xaneslce.model.Classifier c, Dataset d) {
+        int n = 0;
+        int g = c.grid().count();
+        for (Dataset.Entry e : d.entries()) {
+            if (c.predictOne(java.util.Arrays.copyOf(e.mu(), g)).novelty().novel()) {
+                n++;
+            }
+        }
+        return n / (double) Math.max(1, d.size());
+    }
 }

@@ -28,12 +28,38 @@ public record Dataset(String element, EnergyGrid grid, String levelOfTheory, Lis
      * @param label ChemEnv symbol
      * @param csm CSM of the label
      * @param margin CSM margin to the runner-up
+     * @param cn coordination number under the label rule (oxygen within 1.2 x d_min; 0 when no oxygen
+     *     lies within the rule's maximum radius); -1 when not known
+     * @param meanDistanceAngstrom mean absorber-neighbour distance of that shell, Angstrom; NaN when not
+     *     known or when the shell is empty
      * @param mu values on the grid, max-normalized
      */
     public record Entry(String material, int site, CoordinationClass coordinationClass, String label, double csm, double margin,
-                        float[] mu) {
+                        int cn, double meanDistanceAngstrom, float[] mu) {
         public Entry {
+            if (cn < -1) {
+                throw new IllegalArgumentException(material + " site " + site + ": negative coordination number " + cn);
+            }
+            if (cn > 0 && !(meanDistanceAngstrom > 0)) {
+                throw new IllegalArgumentException(material + " site " + site + ": coordination number " + cn
+                    + " needs a positive mean distance, not " + meanDistanceAngstrom);
+            }
             mu = mu.clone();
+        }
+
+        /** An entry without its shell geometry (coordination number and mean distance unknown). */
+        public Entry(String material, int site, CoordinationClass coordinationClass, String label, double csm, double margin, float[] mu) {
+            this(material, site, coordinationClass, label, csm, margin, -1, Double.NaN, mu);
+        }
+
+        /** Whether the shell geometry is known (coordination number, and the mean distance when the shell is not empty). */
+        public boolean hasGeometry() {
+            return cn >= 0;
+        }
+
+        /** This entry with the given shell geometry. */
+        public Entry withGeometry(int shellCn, double meanDistance) {
+            return new Entry(material, site, coordinationClass, label, csm, margin, shellCn, meanDistance, mu);
         }
 
         @Override
@@ -75,6 +101,17 @@ public record Dataset(String element, EnergyGrid grid, String levelOfTheory, Lis
             c[e.coordinationClass().ordinal()]++;
         }
         return c;
+    }
+
+    /** Number of entries whose shell geometry (coordination number, mean distance) is known. */
+    public int geometryCount() {
+        int n = 0;
+        for (Entry e : entries) {
+            if (e.hasGeometry()) {
+                n++;
+            }
+        }
+        return n;
     }
 
     /** The entries of the given indices, as a new dataset. */

@@ -38,9 +38,11 @@ public final class DatasetBuilder {
      * @param duplicates spectra dropped as duplicates, per class
      * @param outsideGrid T4/S5/O6 spectra left out because they do not cover the grid: site key
      *     ("mp-1_3") to the reason
+     * @param noGeometry spectra kept without shell geometry (coordination number, mean distance): site
+     *     key to the reason
      */
     public record Result(Dataset dataset, Map<String, Integer> labelledSites, Map<String, Integer> duplicates,
-        Map<String, String> outsideGrid) {
+        Map<String, String> outsideGrid, Map<String, String> noGeometry) {
     }
 
     /** Builds the dataset of {@code element} on {@code grid}. */
@@ -133,7 +135,14 @@ public final class DatasetBuilder {
         prov.put("dedup", "mean abs diff < " + Deduplication.THRESHOLD + " after max-normalization; dropped " + dups.size());
         prov.put("label_rule", org.xaneslce.structure.NeighbourRule.DEFAULT.describe() + ", lowest CSM (ChemEnv geometries)");
         Dataset d = new Dataset(element, grid, String.join("+", levels), kept, prov);
-        return new Result(d, labelled, dupCounts, outside);
+        ShellGeometry.Result g = ShellGeometry.annotate(d, m -> {
+            try {
+                return db.structureFile(m).map(List::of).orElse(List.of());
+            } catch (SQLException e) {
+                throw new IllegalStateException(e);
+            }
+        }, "the database stores no structure file for it, or the file has moved");
+        return new Result(g.dataset(), labelled, dupCounts, outside, g.problems());
     }
 
     private static final com.fasterxml.jackson.databind.ObjectMapper JSON = new com.fasterxml.jackson.databind.ObjectMapper();

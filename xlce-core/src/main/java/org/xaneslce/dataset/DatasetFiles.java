@@ -26,13 +26,14 @@ import org.xaneslce.spectrum.EnergyGrid;
 /**
  * The compact dataset format (docs/DATASET.md): gzip-compressed CSV, one file per absorber,
  * {@code # key: value} header lines (format version, element, grid, level of theory, provenance),
- * a column line, then one row per spectrum: material, site, class, label, csm, margin and the
- * max-normalized mu values (5 decimals). Written to a temporary file and moved into place, so an
+ * a column line, then one row per spectrum: material, site, class, label, csm, margin, the shell's
+ * coordination number and mean distance (format version 2; empty when unknown) and the
+ * max-normalized mu values (5 decimals). Version 1 files (no shell columns) are still read. Written to a temporary file and moved into place, so an
  * interrupted write leaves no partial file.
  */
 public final class DatasetFiles {
     /** The format version written. */
-    public static final int FORMAT_VERSION = 1;
+    public static final int FORMAT_VERSION = 2;
 
     private DatasetFiles() {
     }
@@ -51,7 +52,7 @@ public final class DatasetFiles {
             for (Map.Entry<String, String> p : d.provenance().entrySet()) {
                 w.write("# provenance." + p.getKey() + ": " + p.getValue().replace('\n', ' ') + "\n");
             }
-            StringBuilder head = new StringBuilder("material,site,class,label,csm,margin");
+            StringBuilder head = new StringBuilder("material,site,class,label,csm,margin,cn,mean_distance_angstrom");
             for (int i = 0; i < d.grid().count(); i++) {
                 head.append(",mu").append(i);
             }
@@ -60,7 +61,9 @@ public final class DatasetFiles {
                 StringBuilder b = new StringBuilder();
                 b.append(e.material()).append(',').append(e.site()).append(',').append(e.coordinationClass().name()).append(',')
                     .append(e.label()).append(',').append(Double.isNaN(e.csm()) ? "" : String.format(Locale.ROOT, "%.4f", e.csm())).append(',')
-                    .append(Double.isFinite(e.margin()) ? String.format(Locale.ROOT, "%.4f", e.margin()) : "");
+                    .append(Double.isFinite(e.margin()) ? String.format(Locale.ROOT, "%.4f", e.margin()) : "").append(',')
+                    .append(e.cn() >= 0 ? Integer.toString(e.cn()) : "").append(',')
+                    .append(Double.isFinite(e.meanDistanceAngstrom()) ? String.format(Locale.ROOT, "%.4f", e.meanDistanceAngstrom()) : "");
                 for (int i = 0; i < d.grid().count(); i++) {
                     b.append(',').append(String.format(Locale.ROOT, "%.5f", e.value(i)));
                 }
@@ -88,6 +91,7 @@ public final class DatasetFiles {
         try (BufferedReader r = new BufferedReader(new InputStreamReader(new GZIPInputStream(raw), StandardCharsets.UTF_8))) {
             String l;
             EnergyGrid grid = null;
+            int fixed = 6;
             while ((l = r.readLine()) != null) {
                 line++;
                 if (l.startsWith("#")) {
@@ -104,10 +108,12 @@ public final class DatasetFiles {
                     continue;
                 }
                 if (l.startsWith("material,")) {
-                    if (!String.valueOf(FORMAT_VERSION).equals(header.get("format_version"))) {
-                        throw new InputException(source, line, "dataset format version " + header.get("format_version")
-                            + " not supported (this xlce reads version " + FORMAT_VERSION + ")");
+                    String version = header.get("format_version");
+                    if (!"1".equals(version) && !String.valueOf(FORMAT_VERSION).equals(version)) {
+                        throw new InputException(source, line, "dataset format version " + version
+                            + " not supported (this xlce reads versions 1 to " + FORMAT_VERSION + ")");
                     }
+                    fixed = "1".equals(version) ? 6 : 8;
                     grid = new EnergyGrid(num(source, line, header.get("grid_start_ev")), num(source, line, header.get("grid_step_ev")),
                         (int) num(source, line, header.get("grid_count")));
                     continue;
@@ -116,12 +122,26 @@ public final class DatasetFiles {
                     throw new InputException(source, line, "data row before the column line");
                 }
                 String[] f = l.split(",", -1);
-                if (f.length != 6 + grid.count()) {
-                    throw new InputException(source, line, f.length + " fields, expected " + (6 + grid.count()));
+                if (f.length != fixed + grid.count()) {
+                    throw new InputException(source, line, f.length + " fields, expected " + (fixed + grid.count()));
                 }
                 float[] mu = new float[grid.count()];
                 for (int i = 0; i < mu.length; i++) {
-                    mu[i] = (float) num(source, line, f[6 + i]);
+                    mu[i] = (float) num(source, line, f[fixed + i]);
+                }
+                int cn = -1;
+                double meanDistance = Double.NaN;
+                if (fixed == 8 && !f[6].isEmpty()) {
+                    cn = Integer.parseInt(f[6]);
+                    if (cn < 0) {
+                        throw new InputException(source, line, "coordination number " + cn + " is negative");
+                    }
+                }
+                if (fixed == 8 && !f[7].isEmpty()) {
+                    meanDistance = num(source, line, f[7]);
+                }
+                if (cn > 0 && !(meanDistance > 0)) {
+                    throw new InputException(source, line, "coordination number " + cn + " without a positive mean distance");
                 }
                 CoordinationClass c;
                 try {
@@ -130,7 +150,7 @@ public final class DatasetFiles {
                     throw new InputException(source, line, "unknown class '" + f[2] + "'");
                 }
                 entries.add(new Dataset.Entry(f[0], Integer.parseInt(f[1]), c, f[3], f[4].isEmpty() ? Double.NaN : num(source, line, f[4]),
-                    f[5].isEmpty() ? Double.NaN : num(source, line, f[5]), mu));
+                    f[5].isEmpty() ? Double.NaN : num(source, line, f[5]), cn, meanDistance, mu));
             }
             if (grid == null) {
                 throw new InputException(source, line, "no column line: truncated or not a dataset file");

@@ -38,6 +38,44 @@ public final class Augmentation {
         return out;
     }
 
+    /**
+     * A copy broadened by a Gaussian of standard deviation {@code sigmaEv} (convolution over the
+     * grid, the end values continued beyond the ends), max-normalized again: what a measured
+     * spectrum's instrument and core-hole broadening beyond FEFF's own does to a computed one.
+     */
+    public static float[] broaden(float[] mu, EnergyGrid grid, double sigmaEv) {
+        if (!(sigmaEv > 0)) {
+            return mu.clone();
+        }
+        int n = mu.length;
+        double step = grid.stepEv();
+        int half = (int) Math.ceil(4 * sigmaEv / step);
+        double[] kernel = new double[2 * half + 1];
+        double sum = 0;
+        for (int k = -half; k <= half; k++) {
+            double x = k * step / sigmaEv;
+            kernel[k + half] = Math.exp(-0.5 * x * x);
+            sum += kernel[k + half];
+        }
+        float[] out = new float[n];
+        double max = 0;
+        for (int i = 0; i < n; i++) {
+            double v = 0;
+            for (int k = -half; k <= half; k++) {
+                int j = Math.max(0, Math.min(n - 1, i + k));
+                v += kernel[k + half] * mu[j];
+            }
+            out[i] = (float) (v / sum);
+            max = Math.max(max, out[i]);
+        }
+        if (max > 0) {
+            for (int i = 0; i < n; i++) {
+                out[i] = (float) (out[i] / max);
+            }
+        }
+        return out;
+    }
+
     /** A noisy copy: Gaussian noise of {@code sigma} added at every point. */
     public static float[] noise(float[] mu, double sigma, SplittableRandom rng) {
         float[] out = new float[mu.length];

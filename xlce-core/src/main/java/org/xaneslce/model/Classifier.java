@@ -19,9 +19,6 @@ import org.xaneslce.spectrum.EnergyGrid;
  * caller places spectra on {@link #grid()} first.
  */
 public final class Classifier {
-    /** Principal components kept by the novelty detector. */
-    static final int NOVELTY_COMPONENTS = 10;
-
     private final String element;
     private final EnergyGrid grid;
     private final ModelOptions options;
@@ -165,15 +162,15 @@ public final class Classifier {
         for (int i = 0; i < train.size(); i++) {
             System.arraycopy(train.entries().get(i).mu(), 0, plain, i * d, d);
         }
-        NoveltyDetector nd = NoveltyDetector.fit(st.apply(plain, train.size()), train.size(), d, NOVELTY_COMPONENTS);
+        EnergyGrid inputGrid = o.preEdge() ? train.grid().prefix(d) : train.grid();
+        NoveltyDetector nd = NoveltyDetector.fitMeasuredAware(plain, train.size(), inputGrid);
         Map<String, String> prov = new LinkedHashMap<>(org.xaneslce.Provenance.now(dataHash, o.seed(), train.levelOfTheory(),
             train.provenance().get("cards_sha256")).toMap());
         prov.put("training_spectra", Integer.toString(train.size()));
         prov.put("training_rows_after_augmentation", Integer.toString(n));
         int[] c = train.classCounts();
         prov.put("training_classes", "T4 " + c[0] + ", S5 " + c[1] + ", O6 " + c[2] + (k == 4 ? ", OTHER " + c[3] : ""));
-        EnergyGrid g = o.preEdge() ? train.grid().prefix(d) : train.grid();
-        return new Classifier(train.element(), g, o, st, net, nd, prov);
+        return new Classifier(train.element(), inputGrid, o, st, net, nd, prov);
     }
 
     /**
@@ -193,10 +190,26 @@ public final class Classifier {
         }
     }
 
+    /**
+     * This classifier with the measured-aware novelty detector fitted on {@code train}'s spectra
+     * (the network, standardization and provenance unchanged but for a note).
+     */
+    public Classifier withMeasuredAwareNovelty(Dataset train) {
+        int d = grid.count();
+        float[] plain = new float[train.size() * d];
+        for (int i = 0; i < train.size(); i++) {
+            System.arraycopy(train.entries().get(i).mu(), 0, plain, i * d, d);
+        }
+        Map<String, String> prov = new LinkedHashMap<>(provenance);
+        prov.put("novelty", "measured-aware: spectrum space, " + NoveltyDetector.MEASURED_AWARE_COMPONENTS + " components, broadening "
+            + java.util.Arrays.toString(NoveltyDetector.MEASURED_AWARE_BROADENING_EV) + " eV, fitted on " + train.size() + " spectra");
+        return new Classifier(element, grid, options, standardizer, network, NoveltyDetector.fitMeasuredAware(plain, train.size(), grid), prov);
+    }
+
     /** Probabilities and the novelty verdict of one spectrum on the model's grid. */
     public Prediction predictOne(float[] mu) {
         float[] p = predict(mu, 1);
-        NoveltyDetector.Verdict v = novelty.score(standardizer.apply(mu, 1));
+        NoveltyDetector.Verdict v = novelty.score(novelty.space() == NoveltyDetector.Space.spectrum ? mu : standardizer.apply(mu, 1));
         return new Prediction(p, v, v.ratio(novelty));
     }
 

@@ -74,6 +74,7 @@ public final class ModelFiles {
         nd.put("variances", floats(n.variances()));
         nd.put("mahalanobis_threshold", n.mahalanobisThreshold());
         nd.put("residual_threshold", n.residualThreshold());
+        nd.put("space", n.space().name());
         ObjectNode prov = root.putObject("provenance");
         c.provenance().forEach(prov::put);
         ArrayNode w = root.putArray("weights");
@@ -117,7 +118,8 @@ public final class ModelFiles {
                 comps[i] = floats(components.get(i));
             }
             NoveltyDetector novelty = new NoveltyDetector(floats(need(root, "/novelty/mean", src)), comps, floats(need(root, "/novelty/variances", src)),
-                need(root, "/novelty/mahalanobis_threshold", src).asDouble(), need(root, "/novelty/residual_threshold", src).asDouble());
+                need(root, "/novelty/mahalanobis_threshold", src).asDouble(), need(root, "/novelty/residual_threshold", src).asDouble(),
+                NoveltyDetector.Space.valueOf(root.at("/novelty/space").asText("standardized")));
             String names = root.path("classes").toString();
             int classes;
             if (names.equals("[\"T4\",\"S5\",\"O6\"]")) {
@@ -128,18 +130,7 @@ public final class ModelFiles {
                 throw new InputException(src, 0, "classes " + names + ": expected [T4, S5, O6] or [T4, S5, O6, OTHER]");
             }
             Network net = Network.of(opt.kind(), grid.count(), classes, opt.dropout(), 0);
-            List<float[]> params = net.parameters();
-            JsonNode w = need(root, "/weights", src);
-            if (w.size() != params.size()) {
-                throw new InputException(src, 0, "weights: " + w.size() + " arrays, the " + opt.kind() + " needs " + params.size());
-            }
-            for (int i = 0; i < params.size(); i++) {
-                float[] v = floats(w.get(i));
-                if (v.length != params.get(i).length) {
-                    throw new InputException(src, 0, "weights[" + i + "]: " + v.length + " values, expected " + params.get(i).length);
-                }
-                System.arraycopy(v, 0, params.get(i), 0, v.length);
-            }
+            fill(net, need(root, "/weights", src), "weights", src);
             Map<String, String> prov = new LinkedHashMap<>();
             root.path("provenance").fields().forEachRemaining(e -> prov.put(e.getKey(), e.getValue().asText()));
             return new Classifier(need(root, "/element", src).asText(), grid, opt, st, net, novelty, prov);
@@ -148,8 +139,114 @@ public final class ModelFiles {
         }
     }
 
+    /** Format name of a geometry model file (coordination number and distance). */
+    public static final String GEOMETRY_FORMAT = "xlce-geometry-model";
+
+    /** Writes a geometry model to {@code file} atomically. */
+    public static void writeGeometry(GeometryModel m, Path file) throws IOException {
+        ObjectNode root = JSON.createObjectNode();
+        root.put("format", GEOMETRY_FORMAT);
+        root.put("format_version", FORMAT_VERSION);
+        root.put("element", m.element());
+        root.put("edge", "K");
+        ObjectNode g = root.putObject("grid");
+        g.put("start_ev", m.grid().startEv());
+        g.put("step_ev", m.grid().stepEv());
+        g.put("count", m.grid().count());
+        ArrayNode bins = root.putArray("cn_bins");
+        for (int b = 0; b < GeometryModel.bins(); b++) {
+            bins.add(GeometryModel.binName(b));
+        }
+        ModelOptions o = m.options();
+        ObjectNode opt = root.putObject("options");
+        opt.put("kind", o.kind().name());
+        opt.put("augment", o.augment().name());
+        opt.put("epochs", o.epochs());
+        opt.put("batch_size", o.batchSize());
+        opt.put("learning_rate", o.learningRate());
+        opt.put("dropout", o.dropout());
+        opt.put("seed", o.seed());
+        ObjectNode st = root.putObject("standardizer");
+        st.put("mean", floats(m.standardizer().mean()));
+        st.put("std", floats(m.standardizer().std()));
+        ObjectNode dist = root.putObject("distance");
+        dist.put("mean_angstrom", m.distanceMean());
+        dist.put("std_angstrom", m.distanceStd());
+        dist.put("calibration_residuals_angstrom", floats(m.residuals()));
+        ObjectNode prov = root.putObject("provenance");
+        m.provenance().forEach(prov::put);
+        ArrayNode cw = root.putArray("cn_weights");
+        for (float[] p : m.cnNetwork().parameters()) {
+            cw.add(floats(p));
+        }
+        ArrayNode dw = root.putArray("distance_weights");
+        for (float[] p : m.distanceNetwork().parameters()) {
+            dw.add(floats(p));
+        }
+        Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
+        JSON.writeValue(tmp.toFile(), root);
+        Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+    }
+
+    /** Reads a geometry model file. */
+    public static GeometryModel readGeometry(Path file) throws InputException {
+        String src = file.toString();
+        JsonNode root;
+        try {
+            root = JSON.readTree(TextFiles.read(file));
+        } catch (IOException e) {
+            throw new InputException(src, 0, "not a geometry model file (invalid JSON): " + e.getMessage());
+        }
+        if (!GEOMETRY_FORMAT.equals(root.path("format").asText())) {
+            throw new InputException(src, 0, "not an xlce geometry model file (no \"format\": \"" + GEOMETRY_FORMAT + "\")");
+        }
+        int version = root.path("format_version").asInt(-1);
+        if (version != FORMAT_VERSION) {
+            throw new InputException(src, 0, "geometry model format version " + version + " not supported (this xlce reads version "
+                + FORMAT_VERSION + ")");
+        }
+        try {
+            EnergyGrid grid = new EnergyGrid(need(root, "/grid/start_ev", src).asDouble(), need(root, "/grid/step_ev", src).asDouble(),
+                need(root, "/grid/count", src).asInt());
+            int bins = need(root, "/cn_bins", src).size();
+            if (bins != GeometryModel.bins()) {
+                throw new InputException(src, 0, bins + " CN bins, this xlce reads " + GeometryModel.bins());
+            }
+            ModelOptions opt = new ModelOptions(Network.Kind.valueOf(need(root, "/options/kind", src).asText()), false,
+                ModelOptions.Augment.valueOf(need(root, "/options/augment", src).asText()), need(root, "/options/epochs", src).asInt(),
+                need(root, "/options/batch_size", src).asInt(), need(root, "/options/learning_rate", src).asDouble(),
+                need(root, "/options/dropout", src).asDouble(), need(root, "/options/seed", src).asLong(), false);
+            Standardizer st = new Standardizer(floats(need(root, "/standardizer/mean", src)), floats(need(root, "/standardizer/std", src)));
+            Network cn = Network.of(opt.kind(), grid.count(), bins, opt.dropout(), 0);
+            Network dist = Network.of(opt.kind(), grid.count(), 1, opt.dropout(), 0);
+            fill(cn, need(root, "/cn_weights", src), "cn_weights", src);
+            fill(dist, need(root, "/distance_weights", src), "distance_weights", src);
+            Map<String, String> prov = new LinkedHashMap<>();
+            root.path("provenance").fields().forEachRemaining(e -> prov.put(e.getKey(), e.getValue().asText()));
+            return new GeometryModel(need(root, "/element", src).asText(), grid, opt, st, cn, dist,
+                need(root, "/distance/mean_angstrom", src).asDouble(), need(root, "/distance/std_angstrom", src).asDouble(),
+                floats(need(root, "/distance/calibration_residuals_angstrom", src)), prov);
+        } catch (IllegalArgumentException e) {
+            throw new InputException(src, 0, "corrupt geometry model file: " + e.getMessage());
+        }
+    }
+
+    private static void fill(Network net, JsonNode w, String name, String src) throws InputException {
+        List<float[]> params = net.parameters();
+        if (w.size() != params.size()) {
+            throw new InputException(src, 0, name + ": " + w.size() + " arrays, the " + net.kind() + " needs " + params.size());
+        }
+        for (int i = 0; i < params.size(); i++) {
+            float[] v = floats(w.get(i));
+            if (v.length != params.get(i).length) {
+                throw new InputException(src, 0, name + "[" + i + "]: " + v.length + " values, expected " + params.get(i).length);
+            }
+            System.arraycopy(v, 0, params.get(i), 0, v.length);
+        }
+    }
+
     /** The node at a JSON pointer, or an InputException naming the missing field. */
-    private static JsonNode need(JsonNode root, String pointer, String src) throws InputException {
+    static JsonNode need(JsonNode root, String pointer, String src) throws InputException {
         JsonNode n = root.at(pointer);
         if (n.isMissingNode() || n.isNull()) {
             throw new InputException(src, 0, "incomplete model file: no " + pointer.substring(1).replace('/', '.'));
@@ -157,7 +254,7 @@ public final class ModelFiles {
         return n;
     }
 
-    private static String floats(float[] v) {
+    static String floats(float[] v) {
         ByteBuffer b = ByteBuffer.allocate(v.length * 4).order(ByteOrder.LITTLE_ENDIAN);
         for (float f : v) {
             b.putFloat(f);
@@ -165,7 +262,7 @@ public final class ModelFiles {
         return Base64.getEncoder().encodeToString(b.array());
     }
 
-    private static float[] floats(JsonNode n) {
+    static float[] floats(JsonNode n) {
         byte[] bytes = Base64.getDecoder().decode(n.asText());
         ByteBuffer b = ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN);
         float[] v = new float[bytes.length / 4];

@@ -148,6 +148,49 @@ public final class Network {
         return loss / batch;
     }
 
+    /**
+     * One regression training step on a batch for a network with one output: forward, mean squared
+     * error against {@code targets}, backward (gradients accumulate for the optimizer). Returns the
+     * mean squared error.
+     */
+    public double squaredErrorAndGradients(float[] x, float[] targets, int batch, SplittableRandom rng) {
+        if (classes != 1) {
+            throw new IllegalStateException("regression needs a network with one output, this one has " + classes);
+        }
+        float[] z = logits(x, batch, true, rng);
+        if (probs.length < batch) {
+            probs = new float[batch];
+        }
+        double loss = 0;
+        for (int s = 0; s < batch; s++) {
+            double r = z[s] - targets[s];
+            loss += r * r;
+            probs[s] = (float) (2 * r / batch);
+        }
+        float[] g = probs;
+        for (int i = layers.size() - 1; i >= 0; i--) {
+            g = layers.get(i).backward(g, batch);
+        }
+        return loss / batch;
+    }
+
+    /** The outputs of a one-output (regression) network for {@code n} samples, inference mode (a new array). */
+    public float[] regress(float[] x, int n) {
+        if (classes != 1) {
+            throw new IllegalStateException("regression needs a network with one output, this one has " + classes);
+        }
+        float[] out = new float[n];
+        int chunk = 256;
+        for (int start = 0; start < n; start += chunk) {
+            int b = Math.min(chunk, n - start);
+            float[] xb = new float[b * inputSize];
+            System.arraycopy(x, start * inputSize, xb, 0, b * inputSize);
+            float[] z = logits(xb, b, false, null);
+            System.arraycopy(z, 0, out, start, b);
+        }
+        return out;
+    }
+
     /** The mean softmax cross-entropy of a batch in inference mode (dropout off); no gradients. */
     public double loss(float[] x, int[] labels, int batch) {
         float[] z = logits(x, batch, false, null);

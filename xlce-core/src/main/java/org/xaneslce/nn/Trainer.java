@@ -46,14 +46,46 @@ public final class Trainer {
     /** As above, with per-class loss weights ({@code null} for none). */
     public static void train(Network net, float[] x, int[] y, int n, Options o, float[] classWeights, EpochListener listener) {
         int d = net.inputSize();
+        float[] xb = new float[o.batchSize() * d];
+        int[] yb = new int[o.batchSize()];
+        loop(net, n, o, listener, (order, start, b, rng) -> {
+            for (int s = 0; s < b; s++) {
+                System.arraycopy(x, order[start + s] * d, xb, s * d, d);
+                yb[s] = y[order[start + s]];
+            }
+            return net.lossAndGradients(xb, yb, b, rng, classWeights);
+        });
+    }
+
+    /**
+     * Trains a one-output network by mean squared error on {@code n} samples ({@code x}: n x
+     * inputSize, {@code t}: targets); same shuffling, batching and optimizer as classification.
+     */
+    public static void trainRegression(Network net, float[] x, float[] t, int n, Options o, EpochListener listener) {
+        int d = net.inputSize();
+        float[] xb = new float[o.batchSize() * d];
+        float[] tb = new float[o.batchSize()];
+        loop(net, n, o, listener, (order, start, b, rng) -> {
+            for (int s = 0; s < b; s++) {
+                System.arraycopy(x, order[start + s] * d, xb, s * d, d);
+                tb[s] = t[order[start + s]];
+            }
+            return net.squaredErrorAndGradients(xb, tb, b, rng);
+        });
+    }
+
+    /** One mini-batch: copy samples {@code order[start..start+b)} in, step forward and backward, return the loss. */
+    private interface BatchStep {
+        double run(int[] order, int start, int b, SplittableRandom rng);
+    }
+
+    private static void loop(Network net, int n, Options o, EpochListener listener, BatchStep step) {
         SplittableRandom rng = new SplittableRandom(o.seed());
         Adam adam = new Adam(net, o.learningRate());
         int[] order = new int[n];
         for (int i = 0; i < n; i++) {
             order[i] = i;
         }
-        float[] xb = new float[o.batchSize() * d];
-        int[] yb = new int[o.batchSize()];
         for (int epoch = 0; epoch < o.epochs(); epoch++) {
             for (int i = n - 1; i > 0; i--) {
                 int j = rng.nextInt(i + 1);
@@ -65,11 +97,7 @@ public final class Trainer {
             int batches = 0;
             for (int start = 0; start < n; start += o.batchSize()) {
                 int b = Math.min(o.batchSize(), n - start);
-                for (int s = 0; s < b; s++) {
-                    System.arraycopy(x, order[start + s] * d, xb, s * d, d);
-                    yb[s] = y[order[start + s]];
-                }
-                loss += net.lossAndGradients(xb, yb, b, rng, classWeights);
+                loss += step.run(order, start, b, rng);
                 adam.step();
                 batches++;
             }

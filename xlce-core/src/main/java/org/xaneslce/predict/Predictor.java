@@ -40,6 +40,7 @@ public final class Predictor {
 
     private final Map<String, Classifier> models;
     private final Map<String, org.xaneslce.trust.TrustModel> trust;
+    private final Map<String, org.xaneslce.model.GeometryModel> geometry;
 
     /** A predictor over models by absorber, without calibration. */
     public Predictor(Map<String, Classifier> models) {
@@ -48,14 +49,29 @@ public final class Predictor {
 
     /** A predictor over models by absorber, with the calibrations ({@code <El>-<kind>.trust.json}) of some of them. */
     public Predictor(Map<String, Classifier> models, Map<String, org.xaneslce.trust.TrustModel> trust) {
-        this.models = new TreeMap<>(models);
-        this.trust = new TreeMap<>(trust);
+        this(models, trust, Map.of());
     }
 
-    /** Loads every full-grid model file named {@code <El>-<kind>.json} of one kind from a folder. */
+    /**
+     * A predictor over models by absorber, with calibrations and coordination number and distance
+     * models ({@code <El>-geometry.json}) of some of them.
+     */
+    public Predictor(Map<String, Classifier> models, Map<String, org.xaneslce.trust.TrustModel> trust,
+                     Map<String, org.xaneslce.model.GeometryModel> geometry) {
+        this.models = new TreeMap<>(models);
+        this.trust = new TreeMap<>(trust);
+        this.geometry = new TreeMap<>(geometry);
+    }
+
+    /**
+     * Loads every full-grid model file named {@code <El>-<kind>.json} of one kind from a folder, with
+     * its calibration and the absorber's coordination number and distance model
+     * ({@code <El>-geometry.json}) when present.
+     */
     public static Predictor load(Path dir, String kind) throws InputException {
         Map<String, Classifier> m = new TreeMap<>();
         Map<String, org.xaneslce.trust.TrustModel> t = new TreeMap<>();
+        Map<String, org.xaneslce.model.GeometryModel> geo = new TreeMap<>();
         try (Stream<Path> s = Files.list(dir)) {
             for (Path p : (Iterable<Path>) s.sorted()::iterator) {
                 String n = p.getFileName().toString();
@@ -63,6 +79,9 @@ public final class Predictor {
                     Classifier c = ModelFiles.read(p);
                     m.put(c.element(), c);
                     org.xaneslce.trust.TrustModel.readFor(p, c).ifPresent(x -> t.put(c.element(), x));
+                } else if (n.endsWith("-geometry.json")) {
+                    org.xaneslce.model.GeometryModel g = ModelFiles.readGeometry(p);
+                    geo.put(g.element(), g);
                 }
             }
         } catch (IOException e) {
@@ -71,7 +90,14 @@ public final class Predictor {
         if (m.isEmpty()) {
             throw new InputException(dir.toString(), 0, "no <El>-" + kind + ".json model files here");
         }
-        return new Predictor(m, t);
+        geo.keySet().retainAll(m.keySet());
+        for (Map.Entry<String, org.xaneslce.model.GeometryModel> e : geo.entrySet()) {
+            if (!e.getValue().grid().equals(m.get(e.getKey()).grid())) {
+                throw new InputException(dir.resolve(e.getKey() + "-geometry.json").toString(), 0, "its grid " + e.getValue().grid()
+                    + " is not the " + e.getKey() + " classifier's " + m.get(e.getKey()).grid());
+            }
+        }
+        return new Predictor(m, t, geo);
     }
 
     /** The absorbers with a model. */
@@ -91,10 +117,13 @@ public final class Predictor {
      * @param notes preparation details
      * @param caution why these probabilities deserve less trust than the model's F1 suggests, or
      *     empty: a measured spectrum classified by a model trained on spectra other than FEFF 9
+     * @param geometry coordination number and mean distance, or null when the absorber has no geometry model
+     * @param distanceHalfWidth half-width of the conformal distance interval at {@code coverage}, Angstrom (NaN without geometry)
      */
     public record Result(String spectrumId, String element, String absorberSource, Classifier.Prediction prediction, double shiftEv,
                          double pearson, String notes, String caution, List<String> warnings, String modelId, double[] gridEnergies,
-                         float[] onGrid, double[] calibrated, boolean[] set, double coverage) {
+                         float[] onGrid, double[] calibrated, boolean[] set, double coverage,
+                         org.xaneslce.model.GeometryModel.Prediction geometry, double distanceHalfWidth) {
         public Result {
             warnings = List.copyOf(warnings);
             gridEnergies = gridEnergies.clone();
@@ -268,7 +297,16 @@ public final class Predictor {
         org.xaneslce.trust.TrustModel tm = trust.get(element);
         double[] cal = tm == null ? null : tm.calibrate(pred.probabilities());
         boolean[] set = tm == null ? null : tm.conformal().set(cal, coverage);
-        return new Result(s.id(), element, how, pred, shift, r, notes, caution, warnings, modelId(c), g.energies(), mu, cal, set, coverage);
+        org.xaneslce.model.GeometryModel gm = geometry.get(element);
+        org.xaneslce.model.GeometryModel.Prediction shell = gm == null ? null : gm.predict(mu);
+        double half = gm == null ? Double.NaN : gm.halfWidth(coverage);
+        return new Result(s.id(), element, how, pred, shift, r, notes, caution, warnings, modelId(c), g.energies(), mu, cal, set, coverage,
+            shell, half);
+    }
+
+    /** The coordination number and distance model of {@code element}, if loaded. */
+    public java.util.Optional<org.xaneslce.model.GeometryModel> geometry(String element) {
+        return java.util.Optional.ofNullable(geometry.get(element));
     }
 
     private String modelList() {

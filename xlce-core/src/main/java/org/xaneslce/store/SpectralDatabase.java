@@ -411,4 +411,15 @@ public final class SpectralDatabase implements AutoCloseable {
     public void close() throws SQLException {
         conn.close();
     }
+
+    /** The structure file stored for {@code material} (empty when none, or when that file no longer exists). */
+    public java.util.Optional<java.nio.file.Path> structureFile(String material) throws SQLException {
+        for (Map<String, Object> r : query("SELECT file FROM structures WHERE material_id = ?", material)) {
+            java.nio.file.Path p = java.nio.file.Path.of((String) r.get("file"));
+            if (java.nio.file.Files.isRegularFile(p)) {
+                return java.util.Optional.of(p);
+            }
+        }
+        return java.util.Optional.empty();
+    }
 }

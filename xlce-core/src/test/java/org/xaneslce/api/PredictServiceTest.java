@@ -52,9 +52,14 @@ class PredictServiceTest {
         assertEquals(2, b.failed());
         JsonNode a = new ObjectMapper().readTree(PredictionWriter.json(b.records()));
         JsonNode cuo = a.get(0);
-        for (String k : List.of("file", "element", "edge", "model", "class", "probabilities", "novelty", "novel", "warnings")) {
+        for (String k : List.of("file", "element", "edge", "model", "class", "probabilities", "set", "cn", "mean_distance", "novelty", "novel",
+            "warnings")) {
             assertTrue(cuo.has(k), k);
         }
+        // Tenorite: four Cu-O bonds, 2 x 1.951 and 2 x 1.961 A (Asbrink & Norrby 1970), mean 1.956 A.
+        assertEquals(4, cuo.get("cn").asInt(), cuo.toString());
+        JsonNode iv = cuo.get("mean_distance_interval");
+        assertTrue(iv.get(0).asDouble() <= 1.956 && 1.956 <= iv.get(1).asDouble(), "the 90 % interval holds tenorite's 1.956 A: " + iv);
         assertEquals("Cu", cuo.get("element").asText());
         assertEquals("K", cuo.get("edge").asText());
         assertTrue(cuo.get("model").asText().matches("Cu-cnn@[0-9a-f]{8}"), cuo.get("model").asText());
