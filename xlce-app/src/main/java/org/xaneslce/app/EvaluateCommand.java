@@ -35,6 +35,11 @@ final class EvaluateCommand extends XlceCommand {
     @Option(names = "--threads", defaultValue = "0", description = "Models trained at once (default: one per core).")
     int threads;
 
+    @Option(names = "--ensemble", split = ",", description = {"Score ensembles of these sizes instead (e.g. 1,3,5,10): members with seeds",
+        "seed + 1000 i on bootstrap samples of the training materials; macro F1, NLL, ECE of the mean probabilities and the",
+        "ROC AUC of the spread for wrong against right answers."})
+    List<Integer> ensemble = new java.util.ArrayList<>();
+
     @Mixin
     TrainingOptions training;
 
@@ -48,6 +53,9 @@ final class EvaluateCommand extends XlceCommand {
             return 2;
         }
         Dataset d = data.load(element);
+        if (!ensemble.isEmpty()) {
+            return ensembles(d, out, err);
+        }
         training.checkPreEdge(d);
         int[] c = d.classCounts();
         boolean other = d.classCount() > 3;
@@ -100,5 +108,30 @@ final class EvaluateCommand extends XlceCommand {
 
     private static String pm(Evaluation.Result r, java.util.function.ToDoubleFunction<Metrics> f) {
         return String.format(Locale.ROOT, "%.3f±%.3f", r.mean(f), r.std(f));
+    }
+
+    private int ensembles(Dataset d, PrintWriter out, PrintWriter err) {
+        if (ensemble.stream().anyMatch(k -> k < 1 || k > 50)) {
+            err.println("xlce evaluate: --ensemble sizes must be 1..50, were " + ensemble);
+            return 2;
+        }
+        int[] sizes = ensemble.stream().mapToInt(Integer::intValue).sorted().distinct().toArray();
+        out.printf(Locale.ROOT, "%s: %d spectra, %d classes; ensembles of %s members, %d test folds%n", element, d.size(), d.classCount(),
+            java.util.Arrays.toString(sizes), repeats);
+        out.printf(Locale.ROOT, "%-6s %-10s %-8s %-16s %-7s %-7s %s%n", "model", "split", "members", "macro F1", "NLL", "ECE", "spread AUC");
+        for (Network.Kind kind : kinds) {
+            for (Evaluation.SplitKind split : splits) {
+                long t0 = System.nanoTime();
+                java.util.List<org.xaneslce.evaluation.EnsembleEvaluation.Size> r = ModelService.evaluateEnsembles(d, training.of(kind), split,
+                    repeats, sizes, threads);
+                for (org.xaneslce.evaluation.EnsembleEvaluation.Size s : r) {
+                    out.printf(Locale.ROOT, "%-6s %-10s %-8d %.3f +- %.3f   %.4f  %.4f  %s%n", kind, split, s.members(), s.macroF1(), s.macroF1Std(),
+                        s.nll(), s.ece(), Double.isNaN(s.spreadAuc()) ? "-" : String.format(Locale.ROOT, "%.3f", s.spreadAuc()));
+                }
+                out.printf(Locale.ROOT, "(%.0f s)%n", (System.nanoTime() - t0) / 1e9);
+                out.flush();
+            }
+        }
+        return 0;
     }
 }

@@ -46,6 +46,9 @@ final class ReproduceCommand extends XlceCommand {
     @Mixin
     DataOptions data;
 
+    @Option(names = "--no-beyond", description = "Leave out the part beyond the paper (open set, coordination number and distance).")
+    boolean noBeyond;
+
     @Override
     protected Integer run(PrintWriter w, PrintWriter err) throws Exception {
         long t0 = System.nanoTime();
@@ -101,6 +104,23 @@ final class ReproduceCommand extends XlceCommand {
                 stageStart[0] = System.nanoTime();
             }
         });
+        Map<String, Dataset> open = new LinkedHashMap<>();
+        Path openDir = data.source().folder().isPresent() || data.source().database().isEmpty()
+            ? data.source().dir().resolveSibling(data.source().dir().getFileName() + "-open") : null;
+        if (!noBeyond && openDir != null && Files.isDirectory(openDir)) {
+            ModelService.Source openSource = new ModelService.Source(java.util.Optional.of(openDir), java.util.Optional.empty());
+            for (String el : sets.keySet()) {
+                if (openSource.has(el)) {
+                    open.put(el, openSource.load(el));
+                    prov.put("open-set data " + el, openSource.hash(el));
+                }
+            }
+        }
+        org.xaneslce.evaluation.BeyondPaper.Result beyond = noBeyond ? null : ModelService.beyondPaper(sets, open, o, (stage, done, total) -> {
+            String key = stage.replaceAll(" \\(.*", "");
+            Progress p = bars.computeIfAbsent(key, k -> new Progress(err, k, total, true, stageStart[0]));
+            p.step();
+        });
         prov.put("profile", profile.name());
         prov.put("folds", o.repeats() + " test folds of a 10-fold partition");
         prov.put("epochs", Integer.toString(o.epochs()));
@@ -116,7 +136,7 @@ final class ReproduceCommand extends XlceCommand {
             Runtime.getRuntime().availableProcessors(), System.getProperty("java.version")));
         prov.put("wall_seconds", String.format(Locale.ROOT, "%.0f", (System.nanoTime() - t0) / 1e9));
         Path dir = out != null ? out : Path.of("reports", profile.name());
-        ReportWriter.write(r, prov, dir);
+        ReportWriter.write(r, beyond, prov, dir);
         w.printf(Locale.ROOT, "report: %s (%s s)%n", dir.resolve("index.html"), prov.get("wall_seconds"));
         return 0;
     }

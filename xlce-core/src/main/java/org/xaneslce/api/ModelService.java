@@ -159,4 +159,17 @@ public final class ModelService {
                                          Study.Listener listener) {
         return Study.run(datasets, options, pairs, listener);
     }
+
+    /** Ensemble sizes scored on {@code repeats} test folds of a 10-fold partition (EnsembleEvaluation). */
+    public static java.util.List<org.xaneslce.evaluation.EnsembleEvaluation.Size> evaluateEnsembles(Dataset d, ModelOptions o,
+        Evaluation.SplitKind split, int repeats, int[] sizes, int threads) {
+        return org.xaneslce.evaluation.EnsembleEvaluation.run(d, o, split, 10, repeats, sizes,
+            threads > 0 ? threads : Runtime.getRuntime().availableProcessors(), null);
+    }
+
+    /** The reproduction run's second part: open set and coordination number and distance (BeyondPaper). */
+    public static org.xaneslce.evaluation.BeyondPaper.Result beyondPaper(java.util.Map<String, Dataset> base, java.util.Map<String, Dataset> open,
+                                                                         Study.Options options, Study.Listener listener) {
+        return org.xaneslce.evaluation.BeyondPaper.run(base, open, options, listener);
+    }
 }

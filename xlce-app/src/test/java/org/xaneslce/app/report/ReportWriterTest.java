@@ -57,6 +57,36 @@ class ReportWriterTest {
     }
 
     @Test
+    void beyondThePaper_openSetAndGeometry_areReportedBesideThePapersModel() throws Exception {
+        Dataset cr = DatasetFiles.read(Path.of("../data/dataset/Cr.csv.gz"));
+        Dataset crOpen = DatasetFiles.read(Path.of("../data/dataset-open/Cr.csv.gz"));
+        Study.Options o = new Study.Options("test", 2, 3, true, List.of(), 1, 1, 2);
+        Study.Result r = Study.run(Map.of("Cr", cr), o, List.of(), (s, d, t) -> { });
+        org.xaneslce.evaluation.BeyondPaper.Result b = org.xaneslce.evaluation.BeyondPaper.run(Map.of("Cr", cr), Map.of("Cr", crOpen), o,
+            (s, d, t) -> { });
+        org.xaneslce.evaluation.BeyondPaper.ElementResult x = b.elements().get("Cr");
+        assertEquals(2, x.openSet().folds().size());
+        assertEquals(crOpen.classCounts()[3], x.openCounts()[3]);
+        assertEquals(crOpen.size(), x.geometry().spectra(), "every open-set site gets a CN prediction");
+        assertEquals("open-set", x.geometryData());
+        ReportWriter.write(r, b, Map.of("code_version", "test"), tmp);
+        String html = Files.readString(tmp.resolve("index.html"));
+        assertTrue(html.contains("Beyond the paper") && html.contains("recall OTHER") && html.contains("Torrisi"), "section missing");
+        List<String> csv = Files.readAllLines(tmp.resolve("beyond_paper.csv"));
+        assertEquals(2, csv.size());
+        String[] head = csv.get(0).split(",");
+        String[] row = csv.get(1).split(",", -1);
+        assertEquals(head.length, row.length);
+        assertEquals(String.format(java.util.Locale.ROOT, "%.4f", x.geometry().r2()), row[java.util.Arrays.asList(head).indexOf("distance_r2")]);
+        assertEquals(Integer.toString(crOpen.size()), row[1]);
+        // Without the part, no section and no file.
+        Path plain = Files.createDirectories(tmp.resolve("plain"));
+        ReportWriter.write(r, Map.of("code_version", "test"), plain);
+        assertFalse(Files.readString(plain.resolve("index.html")).contains("Beyond the paper"));
+        assertFalse(Files.exists(plain.resolve("beyond_paper.csv")));
+    }
+
+    @Test
     void feff8lAbsorber_hasNoPreEdgeStudy_andIsMarkedInTheReport() throws Exception {
         Dataset fe = DatasetFiles.read(Path.of("../data/dataset/Fe.csv.gz"));
         Dataset cu = DatasetFiles.read(Path.of("../data/dataset/Cu.csv.gz"));
