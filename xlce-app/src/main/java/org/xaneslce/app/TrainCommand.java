@@ -24,6 +24,13 @@ final class TrainCommand extends XlceCommand {
     @Option(names = "--out", description = "Model file (default models/<El>-<model>.json).")
     Path out;
 
+    @Option(names = "--members", defaultValue = "1", description = {"Ensemble size (default ${DEFAULT-VALUE}): above 1, members 2.. are",
+        "trained on bootstrap samples of the materials and written beside the model (<model>.ensemble.json)."})
+    int members;
+
+    @Option(names = "--members-only", description = "Keep the existing model file (trained with these options) and only add the ensemble.")
+    boolean membersOnly;
+
     @Mixin
     TrainingOptions training;
 
@@ -36,8 +43,20 @@ final class TrainCommand extends XlceCommand {
         training.checkPreEdge(d);
         ModelOptions o = training.of(kind);
         Path file = out != null ? out : Path.of("models", element + "-" + (training.preEdge ? "pre-edge-" : "") + kind + ".json");
-        ModelService.Trained t = ModelService.train(d, o, data.hash(element), file);
-        w.printf(Locale.ROOT, "%s %s trained on %d spectra in %.1f s -> %s%n", element, o.describe(), d.size(), t.seconds(), file);
+        if (members < 1 || membersOnly && members < 2) {
+            err.println("xlce train: --members must be at least 1 (at least 2 with --members-only), was " + members);
+            return 2;
+        }
+        if (!membersOnly) {
+            ModelService.Trained t = ModelService.train(d, o, data.hash(element), file);
+            w.printf(Locale.ROOT, "%s %s trained on %d spectra in %.1f s -> %s%n", element, o.describe(), d.size(), t.seconds(), file);
+        }
+        if (members > 1) {
+            long t0 = System.nanoTime();
+            ModelService.trainEnsemble(d, o, members, data.hash(element), file);
+            w.printf(Locale.ROOT, "%s ensemble of %d members (bootstrap samples of the materials) in %.1f s -> %s%n", element, members,
+                (System.nanoTime() - t0) / 1e9, file.resolveSibling(file.getFileName().toString().replace(".json", ".ensemble.json")));
+        }
         return 0;
     }
 }

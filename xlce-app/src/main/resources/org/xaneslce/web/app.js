@@ -60,10 +60,10 @@ function cnText(x) {
 
 function toCsv(rows) {
   const q = (s) => { s = String(s ?? ""); return /[",\n]/.test(s) ? '"' + s.replace(/"/g, '""') + '"' : s; };
-  const head = "file,element,edge,model,class,p_T4,p_S5,p_O6,p_OTHER,set,coverage,cn,mean_distance,mean_distance_low,mean_distance_high,novelty,novel,shift_ev,pearson,absorber_source,warnings,error";
-  return [head].concat(rows.map((x) => x.error ? [q(x.file), "", "", "", "", "", "", "", "", "", "", "", "", "", "", "", "", "", "", "", "", q(x.error)].join(",")
+  const head = "file,element,edge,model,class,p_T4,p_S5,p_O6,p_OTHER,set,coverage,members,spread,cn,mean_distance,mean_distance_low,mean_distance_high,novelty,novel,shift_ev,pearson,absorber_source,warnings,error";
+  return [head].concat(rows.map((x) => x.error ? [q(x.file), "", "", "", "", "", "", "", "", "", "", "", "", "", "", "", "", "", "", "", "", "", "", q(x.error)].join(",")
     : [q(x.file), x.element, x.edge, x.model, x.class, x.probabilities.T4, x.probabilities.S5, x.probabilities.O6, x.probabilities.OTHER ?? "", x.set.join(" "), x.coverage ?? "",
-       x.cn ?? "", x.mean_distance ?? "", x.mean_distance_interval ? x.mean_distance_interval[0] : "", x.mean_distance_interval ? x.mean_distance_interval[1] : "", x.novelty, x.novel,
+       x.ensemble ? x.ensemble.members : "", x.ensemble ? x.ensemble.spread[x.class] : "", x.cn ?? "", x.mean_distance ?? "", x.mean_distance_interval ? x.mean_distance_interval[0] : "", x.mean_distance_interval ? x.mean_distance_interval[1] : "", x.novelty, x.novel,
        x.shift_ev, x.pearson ?? "", q(x.absorber_source), q((x.warnings || []).join("; ")), ""].join(","))).join("\n") + "\n";
 }
 
@@ -79,6 +79,8 @@ async function select(i) {
   const set = x.set.length ? `<p>Conformal set (holds the truth with probability ${x.coverage}): <strong>{${x.set.join(", ")}}</strong></p>`
     : "<p class=\"hint\">No conformal set: this model is not calibrated.</p>";
   $("answer").innerHTML = `<p>Class: <strong class="class-${x.class}">${x.class}</strong> (${esc(x.element)} ${esc(x.edge)}, element from ${esc(x.absorber_source)})</p>${bars}${set}`
+    + (x.ensemble ? `<p>Ensemble of ${x.ensemble.members} models: P(${x.class}) ${x.ensemble.mean[x.class].toFixed(3)} &plusmn; ${x.ensemble.spread[x.class].toFixed(3)}`
+      + ` (mean &plusmn; spread over models trained on resampled materials; a large spread: the answer depends on the training draw)</p>` : "")
     + (x.cn == null ? "<p class=\"hint\">No coordination number or distance: no geometry model for this absorber.</p>"
       : `<p>First shell: CN <strong>${cnText(x)}</strong> (p = ${Math.max(...Object.values(x.cn_probabilities)).toFixed(3)}), mean M-O distance`
         + ` <strong>${x.mean_distance.toFixed(3)} &Aring;</strong> (${x.mean_distance_interval[0].toFixed(3)}-${x.mean_distance_interval[1].toFixed(3)} &Aring;`

@@ -86,6 +86,38 @@ class ModelCommandsTest {
     }
 
     @Test
+    void ensemble_trainedBesideTheModel_givesMeanAndSpread_andIsRefusedBesideAnotherModel() throws Exception {
+        Path models = tmp.resolve("models");
+        trainMlp("Cu", 2);
+        LabelCommandTest.Run e = LabelCommandTest.run("train", "--element", "Cu", "--model", "mlp", "--epochs", "2", "--data", DATA,
+            "--out", models.resolve("Cu-mlp.json").toString(), "--members", "3", "--members-only");
+        assertEquals(0, e.code(), e.err());
+        assertTrue(Files.exists(models.resolve("Cu-mlp.ensemble.json")));
+        Path json = tmp.resolve("p.json");
+        String xmu = spectrum("xmu-mp-622110-003.dat");
+        LabelCommandTest.Run p = LabelCommandTest.run("predict", "--models", models.toString(), "--model", "mlp",
+            "--format", "json", "--out", json.toString(), xmu);
+        assertEquals(0, p.code(), p.err());
+        com.fasterxml.jackson.databind.JsonNode r = new com.fasterxml.jackson.databind.ObjectMapper().readTree(json.toFile()).get(0);
+        assertEquals(3, r.at("/ensemble/members").asInt(), r.toString());
+        double sum = 0;
+        for (com.fasterxml.jackson.databind.JsonNode v : r.at("/ensemble/mean")) {
+            sum += v.asDouble();
+        }
+        assertEquals(1.0, sum, 1e-3);
+        assertTrue(r.at("/ensemble/spread/T4").asDouble() >= 0);
+        // Retrain the model: the ensemble no longer belongs to it and predict says so.
+        trainMlp("Cu", 3);
+        LabelCommandTest.Run stale = LabelCommandTest.run("predict", "--models", models.toString(), "--model", "mlp", xmu);
+        assertTrue(stale.code() != 0, stale.out());
+        assertTrue(stale.err().contains("Cu-mlp.ensemble.json") && stale.err().contains("model_sha256 differs"), stale.err());
+        LabelCommandTest.Run other = LabelCommandTest.run("train", "--element", "Cu", "--model", "mlp", "--epochs", "5", "--data", DATA,
+            "--out", models.resolve("Cu-mlp.json").toString(), "--members", "3", "--members-only");
+        assertEquals(1, other.code());
+        assertTrue(other.err().contains("train the model with the same options"), other.err());
+    }
+
+    @Test
     void feff8lModel_onMeasuredSpectra_isClassifiedWithACaution() throws Exception {
         Path models = tmp.resolve("models");
         trainMlp("Fe", 2);

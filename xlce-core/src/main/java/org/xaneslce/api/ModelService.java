@@ -160,6 +160,34 @@ public final class ModelService {
         return Study.run(datasets, options, pairs, listener);
     }
 
+    /**
+     * Gives the model file {@code model} (trained on {@code d} with {@code o}: member 0) an ensemble
+     * of {@code k} members in all, written beside it ({@code <El>-<kind>.ensemble.json}). Refused
+     * when the model was trained with other options or on another number of spectra.
+     */
+    public static org.xaneslce.model.Ensemble trainEnsemble(Dataset d, ModelOptions o, int k, String dataHash, Path model)
+        throws IOException, InputException {
+        if (k < 2) {
+            throw new IllegalArgumentException("an ensemble file needs at least 2 members, not " + k);
+        }
+        Classifier main = ModelFiles.read(model);
+        ModelOptions m = main.options();
+        if (m.kind() != o.kind() || m.preEdge() != o.preEdge() || m.augment() != o.augment() || m.epochs() != o.epochs() || m.seed() != o.seed()
+            || m.balanced() != o.balanced() || !Integer.toString(d.size()).equals(main.provenance().get("training_spectra"))) {
+            throw new InputException(model.toString(), 0, "was trained with " + m.describe() + ", seed " + m.seed() + " on "
+                + main.provenance().get("training_spectra") + " spectra; the ensemble asks for " + o.describe() + ", seed " + o.seed()
+                + " on " + d.size() + ": train the model with the same options and data first");
+        }
+        java.util.List<Classifier> members = new java.util.ArrayList<>();
+        members.add(main);
+        for (int i = 1; i < k; i++) {
+            members.add(org.xaneslce.model.Ensemble.member(d, o, i, dataHash));
+        }
+        org.xaneslce.model.Ensemble e = new org.xaneslce.model.Ensemble(members);
+        ModelFiles.writeEnsemble(e, model);
+        return e;
+    }
+
     /** Ensemble sizes scored on {@code repeats} test folds of a 10-fold partition (EnsembleEvaluation). */
     public static java.util.List<org.xaneslce.evaluation.EnsembleEvaluation.Size> evaluateEnsembles(Dataset d, ModelOptions o,
         Evaluation.SplitKind split, int repeats, int[] sizes, int threads) {

@@ -178,10 +178,24 @@ public final class PredictService {
                 + " (" + s.notes().getOrDefault("mu_source", "") + "), energy = " + s.notes().getOrDefault("energy_column", "?") : "");
             return new PredictionRecord(name, r.element(), s.notes().getOrDefault("edge", "K"), r.modelId(), r.prediction().best().name(), probs,
                 r.prediction().noveltyRatio(), r.prediction().novelty().novel(), r.shiftEv(), r.pearson(), r.absorberSource(), prep,
-                r.warnings(), null, r.gridEnergies(), r.onGrid(), cal != null, set, coverage, shell(r));
+                r.warnings(), null, r.gridEnergies(), r.onGrid(), cal != null, set, coverage, shell(r), ensemble(r));
         } catch (InputException e) {
             return PredictionRecord.failed(name, message(e));
         }
+    }
+
+    private static PredictionRecord.EnsembleView ensemble(Predictor.Result r) {
+        if (r.ensemble() == null) {
+            return null;
+        }
+        Map<String, Double> mean = new LinkedHashMap<>();
+        Map<String, Double> spread = new LinkedHashMap<>();
+        CoordinationClass[] cls = CoordinationClass.values();
+        for (int i = 0; i < r.ensemble().mean().length; i++) {
+            mean.put(cls[i].name(), (double) r.ensemble().mean()[i]);
+            spread.put(cls[i].name(), (double) r.ensemble().std()[i]);
+        }
+        return new PredictionRecord.EnsembleView(r.members(), mean, spread);
     }
 
     private static PredictionRecord.Shell shell(Predictor.Result r) {

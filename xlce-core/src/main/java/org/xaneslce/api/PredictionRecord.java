@@ -27,11 +27,27 @@ import java.util.Map;
  * @param set the conformal prediction set at {@code coverage} (empty without calibration)
  * @param coverage the coverage the set (and the distance interval) was made for
  * @param shell coordination number and mean distance, or null when the absorber has no geometry model
+ * @param ensemble the ensemble's mean probabilities and their spread, or null when the absorber has no ensemble
  */
 public record PredictionRecord(String file, String element, String edge, String model, String coordinationClass,
                                Map<String, Double> probabilities, double novelty, boolean novel, double shiftEv, double pearson,
                                String absorberSource, String preparation, List<String> warnings, String error, double[] gridEnergies,
-                               float[] onGrid, boolean calibrated, List<String> set, double coverage, Shell shell) {
+                               float[] onGrid, boolean calibrated, List<String> set, double coverage, Shell shell,
+                               EnsembleView ensemble) {
+    /**
+     * What an ensemble says.
+     *
+     * @param members how many models
+     * @param mean class -> mean probability over the members (uncalibrated)
+     * @param spread class -> standard deviation over the members
+     */
+    public record EnsembleView(int members, Map<String, Double> mean, Map<String, Double> spread) {
+        public EnsembleView {
+            mean = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(mean));
+            spread = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(spread));
+        }
+    }
+
     /**
      * The predicted first shell.
      *
@@ -57,7 +73,7 @@ public record PredictionRecord(String file, String element, String edge, String 
     /** A failed input. */
     public static PredictionRecord failed(String file, String error) {
         return new PredictionRecord(file, null, null, null, null, Map.of(), Double.NaN, false, Double.NaN, Double.NaN, null, null, List.of(), error,
-            null, null, false, List.of(), Double.NaN, null);
+            null, null, false, List.of(), Double.NaN, null, null);
     }
 
     /** The grid's energies, a copy. */

@@ -10,9 +10,9 @@ import java.util.Locale;
 
 /**
  * Predictions as JSON (an array, one object per input: file, element, edge, model, class,
- * probabilities, set, coverage, cn, cn_probabilities, mean_distance, mean_distance_interval (cn and
- * mean_distance null without a geometry model), novelty, novel, shift_ev, pearson, absorber_source,
- * warnings; or {file, error}),
+ * probabilities, set, coverage, ensemble (members, mean, spread; null without an ensemble), cn,
+ * cn_probabilities, mean_distance, mean_distance_interval (cn and mean_distance null without a
+ * geometry model), novelty, novel, shift_ev, pearson, absorber_source, warnings; or {file, error}),
  * CSV (one row per input, the same fields, probabilities as p_T4, p_S5, p_O6, p_OTHER; p_OTHER
  * empty for a model without OTHER) and a text table.
  * The command line and the web page write exactly these.
@@ -50,6 +50,16 @@ public final class PredictionWriter {
         r.set().forEach(set::add);
         if (Double.isFinite(r.coverage())) {
             o.put("coverage", r.coverage());
+        }
+        if (r.ensemble() != null) {
+            ObjectNode en = o.putObject("ensemble");
+            en.put("members", r.ensemble().members());
+            ObjectNode mean = en.putObject("mean");
+            r.ensemble().mean().forEach((k, v) -> mean.put(k, round(v, 4)));
+            ObjectNode spread = en.putObject("spread");
+            r.ensemble().spread().forEach((k, v) -> spread.put(k, round(v, 4)));
+        } else {
+            o.putNull("ensemble");
         }
         if (r.shell() != null) {
             o.put("cn", r.shell().cn());
@@ -113,11 +123,11 @@ public final class PredictionWriter {
 
     /** The records as CSV with a header row (RFC 4180 quoting). */
     public static String csv(List<PredictionRecord> records) {
-        StringBuilder b = new StringBuilder("file,element,edge,model,class,p_T4,p_S5,p_O6,p_OTHER,set,coverage,cn,mean_distance,mean_distance_low,mean_distance_high,novelty,novel,shift_ev,pearson,absorber_source,warnings,error\n");
+        StringBuilder b = new StringBuilder("file,element,edge,model,class,p_T4,p_S5,p_O6,p_OTHER,set,coverage,members,spread,cn,mean_distance,mean_distance_low,mean_distance_high,novelty,novel,shift_ev,pearson,absorber_source,warnings,error\n");
         for (PredictionRecord r : records) {
             b.append(q(r.file())).append(',');
             if (!r.ok()) {
-                b.append(",,,,,,,,,,,,,,,,,,,,").append(q(r.error())).append('\n');
+                b.append(",,,,,,,,,,,,,,,,,,,,,,").append(q(r.error())).append('\n');
                 continue;
             }
             b.append(q(r.element())).append(',').append(q(r.edge())).append(',').append(q(r.model())).append(',')
@@ -128,6 +138,12 @@ public final class PredictionWriter {
             }
             b.append(String.join(" ", r.set())).append(',').append(Double.isFinite(r.coverage()) ? String.format(Locale.ROOT, "%.2f", r.coverage()) : "")
                 .append(',');
+            if (r.ensemble() != null) {
+                b.append(r.ensemble().members()).append(',').append(String.format(Locale.ROOT, "%.4f",
+                    r.ensemble().spread().getOrDefault(r.coordinationClass(), Double.NaN))).append(',');
+            } else {
+                b.append(",,");
+            }
             if (r.shell() != null) {
                 double m = r.shell().meanDistanceAngstrom();
                 double h = r.shell().halfWidthAngstrom();

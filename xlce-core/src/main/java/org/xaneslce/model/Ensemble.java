@@ -61,12 +61,17 @@ public record Ensemble(List<Classifier> members) {
         if (k < 1) {
             throw new IllegalArgumentException("members must be at least 1, not " + k);
         }
-        int pre = o.preEdge() ? Classifier.preEdgePoints(train) : train.grid().count();
         List<Classifier> m = new ArrayList<>();
         for (int i = 0; i < k; i++) {
-            m.add(Classifier.train(bootstrap(train, o.seed(), i), o.withSeed(memberSeed(o.seed(), i)), pre, dataHash));
+            m.add(member(train, o, i, dataHash));
         }
         return new Ensemble(m);
+    }
+
+    /** Member {@code i} of the ensemble of {@code train} under {@code o}: its bootstrap sample, its seed. */
+    public static Classifier member(Dataset train, ModelOptions o, int i, String dataHash) {
+        int pre = o.preEdge() ? Classifier.preEdgePoints(train) : train.grid().count();
+        return Classifier.train(bootstrap(train, o.seed(), i), o.withSeed(memberSeed(o.seed(), i)), pre, dataHash);
     }
 
     /** The first {@code k} members. */

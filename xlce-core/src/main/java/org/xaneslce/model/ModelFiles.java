@@ -139,6 +139,111 @@ public final class ModelFiles {
         }
     }
 
+    /** Format name of an ensemble file (the members beyond the shipped model). */
+    public static final String ENSEMBLE_FORMAT = "xlce-ensemble";
+
+    /** The ensemble file beside a model file: Cu-cnn.json -> Cu-cnn.ensemble.json. */
+    public static Path ensembleFileFor(Path model) {
+        String n = model.getFileName().toString();
+        return model.resolveSibling(n.substring(0, n.length() - ".json".length()) + ".ensemble.json");
+    }
+
+    /**
+     * Writes members 1.. of {@code e} beside {@code model} (member 0 is the model file itself, whose
+     * SHA-256 the file records): per member its seed, standardization and weights, the weights in
+     * IEEE half precision (half the size; the members' probabilities move by about 1e-3, well inside
+     * their spread); the novelty detector and provenance are the model's. Atomic.
+     */
+    public static void writeEnsemble(Ensemble e, Path model) throws IOException {
+        ObjectNode root = JSON.createObjectNode();
+        root.put("format", ENSEMBLE_FORMAT);
+        root.put("format_version", FORMAT_VERSION);
+        root.put("element", e.members().get(0).element());
+        root.put("model_sha256", org.xaneslce.store.Sha256.of(Files.readAllBytes(model)));
+        root.put("members", e.members().size());
+        ArrayNode extra = root.putArray("extra_members");
+        for (Classifier c : e.members().subList(1, e.members().size())) {
+            ObjectNode m = extra.addObject();
+            m.put("seed", c.options().seed());
+            m.put("training_spectra", c.provenance().getOrDefault("training_spectra", ""));
+            ObjectNode st = m.putObject("standardizer");
+            st.put("mean", floats(c.standardizer().mean()));
+            st.put("std", floats(c.standardizer().std()));
+            ArrayNode w = m.putArray("weights_float16");
+            for (float[] p : c.network().parameters()) {
+                w.add(halves(p));
+            }
+        }
+        Path tmp = model.resolveSibling(ensembleFileFor(model).getFileName() + ".tmp");
+        JSON.writeValue(tmp.toFile(), root);
+        Files.move(tmp, ensembleFileFor(model), StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+    }
+
+    /**
+     * The ensemble of {@code main} (read from {@code model}) and the members in the file beside it,
+     * if there is one; a file written for another version of the model is refused.
+     */
+    public static java.util.Optional<Ensemble> readEnsemble(Path model, Classifier main) throws InputException {
+        Path f = ensembleFileFor(model);
+        if (!Files.exists(f)) {
+            return java.util.Optional.empty();
+        }
+        String src = f.toString();
+        JsonNode root;
+        try {
+            root = JSON.readTree(TextFiles.read(f));
+        } catch (IOException e) {
+            throw new InputException(src, 0, "not an ensemble file (invalid JSON): " + e.getMessage());
+        }
+        if (!ENSEMBLE_FORMAT.equals(root.path("format").asText())) {
+            throw new InputException(src, 0, "not an xlce ensemble file (no \"format\": \"" + ENSEMBLE_FORMAT + "\")");
+        }
+        try {
+            String sha = need(root, "/model_sha256", src).asText();
+            if (!sha.equals(org.xaneslce.store.Sha256.of(Files.readAllBytes(model)))) {
+                throw new InputException(src, 0, "ensemble written for another version of " + model.getFileName()
+                    + " (model_sha256 differs); retrain it (xlce train --members) or delete it");
+            }
+        } catch (IOException e) {
+            throw new InputException(model.toString(), 0, "cannot read: " + e.getMessage());
+        }
+        List<Classifier> members = new java.util.ArrayList<>();
+        members.add(main);
+        JsonNode extra = need(root, "/extra_members", src);
+        try {
+            for (int i = 0; i < extra.size(); i++) {
+                JsonNode m = extra.get(i);
+                ModelOptions o = main.options().withSeed(need(m, "/seed", src).asLong());
+                Standardizer st = new Standardizer(floats(need(m, "/standardizer/mean", src)), floats(need(m, "/standardizer/std", src)));
+                Network net = Network.of(o.kind(), main.grid().count(), main.classList().length, o.dropout(), 0);
+                JsonNode hw = need(m, "/weights_float16", src);
+                List<float[]> params = net.parameters();
+                if (hw.size() != params.size()) {
+                    throw new InputException(src, 0, "extra_members[" + i + "]: " + hw.size() + " weight arrays, the " + o.kind() + " needs "
+                        + params.size());
+                }
+                for (int j = 0; j < params.size(); j++) {
+                    float[] v = halves(hw.get(j));
+                    if (v.length != params.get(j).length) {
+                        throw new InputException(src, 0, "extra_members[" + i + "].weights_float16[" + j + "]: " + v.length + " values, expected "
+                            + params.get(j).length);
+                    }
+                    System.arraycopy(v, 0, params.get(j), 0, v.length);
+                }
+                Map<String, String> prov = new LinkedHashMap<>(main.provenance());
+                prov.put("ensemble_member", Integer.toString(i + 1));
+                prov.put("training_spectra", m.path("training_spectra").asText(""));
+                members.add(new Classifier(main.element(), main.grid(), o, st, net, main.novelty(), prov));
+            }
+        } catch (IllegalArgumentException e) {
+            throw new InputException(src, 0, "corrupt ensemble file: " + e.getMessage());
+        }
+        if (members.size() != root.path("members").asInt(-1)) {
+            throw new InputException(src, 0, "says " + root.path("members").asInt(-1) + " members, holds " + members.size());
+        }
+        return java.util.Optional.of(new Ensemble(members));
+    }
+
     /** Format name of a geometry model file (coordination number and distance). */
     public static final String GEOMETRY_FORMAT = "xlce-geometry-model";
 
@@ -252,6 +357,75 @@ public final class ModelFiles {
             throw new InputException(src, 0, "incomplete model file: no " + pointer.substring(1).replace('/', '.'));
         }
         return n;
+    }
+
+    /** Base64 of the little-endian IEEE 754 half-precision values of {@code v} (round to nearest even). */
+    static String halves(float[] v) {
+        ByteBuffer b = ByteBuffer.allocate(v.length * 2).order(ByteOrder.LITTLE_ENDIAN);
+        for (float f : v) {
+            b.putShort(toHalf(f));
+        }
+        return Base64.getEncoder().encodeToString(b.array());
+    }
+
+    static float[] halves(JsonNode n) {
+        byte[] bytes = Base64.getDecoder().decode(n.asText());
+        ByteBuffer b = ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN);
+        float[] v = new float[bytes.length / 2];
+        for (int i = 0; i < v.length; i++) {
+            v[i] = fromHalf(b.getShort());
+        }
+        return v;
+    }
+
+    /** IEEE 754 binary16 of {@code f}, rounded to nearest even; overflow gives infinity, NaN stays NaN. */
+    static short toHalf(float f) {
+        int bits = Float.floatToRawIntBits(f);
+        int sign = (bits >>> 16) & 0x8000;
+        int exp = (bits >>> 23) & 0xff;
+        int mant = bits & 0x7fffff;
+        if (exp == 0xff) {
+            return (short) (sign | 0x7c00 | (mant != 0 ? 0x200 : 0));
+        }
+        int e = exp - 127 + 15;
+        if (e >= 0x1f) {
+            return (short) (sign | 0x7c00);
+        }
+        if (e <= 0) {
+            if (e < -10) {
+                return (short) sign;
+            }
+            int m = mant | 0x800000;
+            int shift = 14 - e;
+            int half = m >> shift;
+            int rest = m & ((1 << shift) - 1);
+            int mid = 1 << (shift - 1);
+            if (rest > mid || rest == mid && (half & 1) == 1) {
+                half++;
+            }
+            return (short) (sign | half);
+        }
+        int half = (e << 10) | (mant >> 13);
+        int rest = mant & 0x1fff;
+        if (rest > 0x1000 || rest == 0x1000 && (half & 1) == 1) {
+            half++;
+        }
+        return (short) (sign | half);
+    }
+
+    /** The float of IEEE 754 binary16 {@code h} (exact). */
+    static float fromHalf(short h) {
+        int sign = (h & 0x8000) << 16;
+        int exp = (h >>> 10) & 0x1f;
+        int mant = h & 0x3ff;
+        if (exp == 0x1f) {
+            return Float.intBitsToFloat(sign | 0x7f800000 | (mant << 13));
+        }
+        if (exp == 0) {
+            float v = mant * 0x1p-24f;
+            return sign != 0 ? -v : v;
+        }
+        return Float.intBitsToFloat(sign | ((exp - 15 + 127) << 23) | (mant << 13));
     }
 
     static String floats(float[] v) {

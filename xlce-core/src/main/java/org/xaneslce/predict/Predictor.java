@@ -41,6 +41,7 @@ public final class Predictor {
     private final Map<String, Classifier> models;
     private final Map<String, org.xaneslce.trust.TrustModel> trust;
     private final Map<String, org.xaneslce.model.GeometryModel> geometry;
+    private final Map<String, org.xaneslce.model.Ensemble> ensembles;
 
     /** A predictor over models by absorber, without calibration. */
     public Predictor(Map<String, Classifier> models) {
@@ -58,9 +59,16 @@ public final class Predictor {
      */
     public Predictor(Map<String, Classifier> models, Map<String, org.xaneslce.trust.TrustModel> trust,
                      Map<String, org.xaneslce.model.GeometryModel> geometry) {
+        this(models, trust, geometry, Map.of());
+    }
+
+    /** As above, with ensembles (member 0 being the absorber's model) of some absorbers. */
+    public Predictor(Map<String, Classifier> models, Map<String, org.xaneslce.trust.TrustModel> trust,
+                     Map<String, org.xaneslce.model.GeometryModel> geometry, Map<String, org.xaneslce.model.Ensemble> ensembles) {
         this.models = new TreeMap<>(models);
         this.trust = new TreeMap<>(trust);
         this.geometry = new TreeMap<>(geometry);
+        this.ensembles = new TreeMap<>(ensembles);
     }
 
     /**
@@ -72,6 +80,7 @@ public final class Predictor {
         Map<String, Classifier> m = new TreeMap<>();
         Map<String, org.xaneslce.trust.TrustModel> t = new TreeMap<>();
         Map<String, org.xaneslce.model.GeometryModel> geo = new TreeMap<>();
+        Map<String, org.xaneslce.model.Ensemble> ens = new TreeMap<>();
         try (Stream<Path> s = Files.list(dir)) {
             for (Path p : (Iterable<Path>) s.sorted()::iterator) {
                 String n = p.getFileName().toString();
@@ -79,6 +88,7 @@ public final class Predictor {
                     Classifier c = ModelFiles.read(p);
                     m.put(c.element(), c);
                     org.xaneslce.trust.TrustModel.readFor(p, c).ifPresent(x -> t.put(c.element(), x));
+                    ModelFiles.readEnsemble(p, c).ifPresent(x -> ens.put(c.element(), x));
                 } else if (n.endsWith("-geometry.json")) {
                     org.xaneslce.model.GeometryModel g = ModelFiles.readGeometry(p);
                     geo.put(g.element(), g);
@@ -97,7 +107,7 @@ public final class Predictor {
                     + " is not the " + e.getKey() + " classifier's " + m.get(e.getKey()).grid());
             }
         }
-        return new Predictor(m, t, geo);
+        return new Predictor(m, t, geo, ens);
     }
 
     /** The absorbers with a model. */
@@ -119,11 +129,14 @@ public final class Predictor {
      *     empty: a measured spectrum classified by a model trained on spectra other than FEFF 9
      * @param geometry coordination number and mean distance, or null when the absorber has no geometry model
      * @param distanceHalfWidth half-width of the conformal distance interval at {@code coverage}, Angstrom (NaN without geometry)
+     * @param ensemble mean and spread of the ensemble's probabilities, or null when the absorber has no ensemble
+     * @param members the ensemble's size (1 without one)
      */
     public record Result(String spectrumId, String element, String absorberSource, Classifier.Prediction prediction, double shiftEv,
                          double pearson, String notes, String caution, List<String> warnings, String modelId, double[] gridEnergies,
                          float[] onGrid, double[] calibrated, boolean[] set, double coverage,
-                         org.xaneslce.model.GeometryModel.Prediction geometry, double distanceHalfWidth) {
+                         org.xaneslce.model.GeometryModel.Prediction geometry, double distanceHalfWidth,
+                         org.xaneslce.model.Ensemble.Prediction ensemble, int members) {
         public Result {
             warnings = List.copyOf(warnings);
             gridEnergies = gridEnergies.clone();
@@ -300,8 +313,9 @@ public final class Predictor {
         org.xaneslce.model.GeometryModel gm = geometry.get(element);
         org.xaneslce.model.GeometryModel.Prediction shell = gm == null ? null : gm.predict(mu);
         double half = gm == null ? Double.NaN : gm.halfWidth(coverage);
+        org.xaneslce.model.Ensemble en = ensembles.get(element);
         return new Result(s.id(), element, how, pred, shift, r, notes, caution, warnings, modelId(c), g.energies(), mu, cal, set, coverage,
-            shell, half);
+            shell, half, en == null ? null : en.predict(mu, 1), en == null ? 1 : en.members().size());
     }
 
     /** The coordination number and distance model of {@code element}, if loaded. */

@@ -57,6 +57,28 @@ class EnsembleTest {
     }
 
     @Test
+    void ensembleFile_roundTripsWithinHalfPrecision_andIsHalfTheSize(@org.junit.jupiter.api.io.TempDir Path tmp) throws Exception {
+        ModelOptions o = new ModelOptions(Network.Kind.cnn, false, ModelOptions.Augment.none, 3, 32, 1e-3, 0.3, 7, false);
+        Ensemble e = Ensemble.train(cr, o, 3, "t");
+        Path model = tmp.resolve("Cr-cnn.json");
+        ModelFiles.write(e.members().get(0), model);
+        ModelFiles.writeEnsemble(e, model);
+        Classifier main = ModelFiles.read(model);
+        Ensemble back = ModelFiles.readEnsemble(model, main).orElseThrow();
+        assertEquals(3, back.members().size());
+        float[] x = rows(cr, 50);
+        Ensemble.Prediction a = e.predict(x, 50);
+        Ensemble.Prediction b = back.predict(x, 50);
+        for (int i = 0; i < a.mean().length; i++) {
+            assertEquals(a.mean()[i], b.mean()[i], 5e-3, "mean " + i);
+            assertEquals(a.std()[i], b.std()[i], 5e-3, "spread " + i);
+        }
+        long perMember = java.nio.file.Files.size(ModelFiles.ensembleFileFor(model)) / 2;
+        assertTrue(perMember < 0.6 * java.nio.file.Files.size(model), perMember + " bytes per extra member against a model file of "
+            + java.nio.file.Files.size(model));
+    }
+
+    @Test
     void meanAndSpread_areThoseOfTheMembers() {
         Ensemble e = Ensemble.train(cr, quick(), 3, "t");
         float[] x = rows(cr, 10);
