@@ -122,9 +122,9 @@ final class EvaluateCommand extends XlceCommand {
         for (Network.Kind kind : kinds) {
             for (Evaluation.SplitKind split : splits) {
                 long t0 = System.nanoTime();
-                java.util.List<org.xaneslce.evaluation.EnsembleEvaluation.Size> r = ModelService.evaluateEnsembles(d, training.of(kind), split,
+                java.util.List<org.xaneslce.trust.EnsembleEvaluation.Size> r = ModelService.evaluateEnsembles(d, training.of(kind), split,
                     repeats, sizes, threads);
-                for (org.xaneslce.evaluation.EnsembleEvaluation.Size s : r) {
+                for (org.xaneslce.trust.EnsembleEvaluation.Size s : r) {
                     out.printf(Locale.ROOT, "%-6s %-10s %-8d %.3f +- %.3f   %.4f  %.4f  %s%n", kind, split, s.members(), s.macroF1(), s.macroF1Std(),
                         s.nll(), s.ece(), Double.isNaN(s.spreadAuc()) ? "-" : String.format(Locale.ROOT, "%.3f", s.spreadAuc()));
                 }

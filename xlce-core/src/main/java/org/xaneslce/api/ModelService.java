@@ -20,7 +20,7 @@ import org.xaneslce.nn.Network;
 import org.xaneslce.spectrum.Spectrum;
 import org.xaneslce.spectrum.io.SpectrumFormats;
 import org.xaneslce.dataset.DatasetBuilder;
-import org.xaneslce.store.Sha256;
+import org.xaneslce.util.Sha256;
 import org.xaneslce.store.SpectralDatabase;
 
 /**
@@ -189,9 +189,9 @@ public final class ModelService {
     }
 
     /** Ensemble sizes scored on {@code repeats} test folds of a 10-fold partition (EnsembleEvaluation). */
-    public static java.util.List<org.xaneslce.evaluation.EnsembleEvaluation.Size> evaluateEnsembles(Dataset d, ModelOptions o,
+    public static java.util.List<org.xaneslce.trust.EnsembleEvaluation.Size> evaluateEnsembles(Dataset d, ModelOptions o,
         Evaluation.SplitKind split, int repeats, int[] sizes, int threads) {
-        return org.xaneslce.evaluation.EnsembleEvaluation.run(d, o, split, 10, repeats, sizes,
+        return org.xaneslce.trust.EnsembleEvaluation.run(d, o, split, 10, repeats, sizes,
             threads > 0 ? threads : Runtime.getRuntime().availableProcessors(), null);
     }
 

@@ -47,7 +47,7 @@ public final class TrustService {
                 + (modelClasses == 4 ? " (--data data/dataset-open)" : ""));
         }
         TrustModel.Result r = TrustModel.fit(d, o);
-        r.shipped().write(TrustModel.fileFor(model), org.xaneslce.store.Sha256.of(Files.readAllBytes(model)));
+        r.shipped().write(TrustModel.fileFor(model), org.xaneslce.util.Sha256.of(Files.readAllBytes(model)));
         return r;
     }
 
@@ -95,7 +95,7 @@ public final class TrustService {
         double after = flagged(n, d);
         Path tmpModel = model.resolveSibling(model.getFileName() + ".new");
         org.xaneslce.model.ModelFiles.write(n, tmpModel);
-        String sha = org.xaneslce.store.Sha256.of(Files.readAllBytes(tmpModel));
+        String sha = org.xaneslce.util.Sha256.of(Files.readAllBytes(tmpModel));
         Path trustFile = TrustModel.fileFor(model);
         Path tmpTrust = trustFile.resolveSibling(trustFile.getFileName() + ".new");
         if (trust.isPresent()) {

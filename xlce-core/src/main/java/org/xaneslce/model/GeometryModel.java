@@ -8,7 +8,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
 import org.xaneslce.dataset.Dataset;
-import org.xaneslce.evaluation.Splits;
 import org.xaneslce.nn.Network;
 import org.xaneslce.nn.Trainer;
 import org.xaneslce.spectrum.EnergyGrid;
@@ -22,7 +21,7 @@ import org.xaneslce.spectrum.EnergyGrid;
  * on the standardized distance by mean squared error, on bonded shells only: mean distance at most
  * {@link #MAX_BONDED_ANGSTROM}; a site whose nearest oxygen atoms lie 3-5 A away has no M-O bond to
  * measure, and a few such sites would dominate the squared error). The distance comes with a split-conformal
- * interval: a fifth of the training materials (seeded) is held out of training, and the sorted
+ * interval: a fifth of the training materials (seeded shuffle) is held out of training, and the sorted
  * absolute residuals on those sites give, for coverage c, the half-width that holds the true
  * distance with probability at least c for a spectrum like the training ones.
  */
@@ -100,14 +99,19 @@ public final class GeometryModel {
             throw new IllegalArgumentException(train.element() + ": " + known.size() + " spectra with a coordination number and distance;"
                 + " at least 10 needed (add them with xlce db geometry)");
         }
-        String[] groups = new String[known.size()];
-        for (int i = 0; i < groups.length; i++) {
-            groups[i] = known.get(i).material();
+        List<String> materials = new ArrayList<>(new java.util.TreeSet<>(known.stream().map(Dataset.Entry::material).toList()));
+        SplittableRandom pickRng = new SplittableRandom(o.seed() ^ 0x5DEECE66DL);
+        for (int i = materials.size() - 1; i > 0; i--) {
+            java.util.Collections.swap(materials, i, pickRng.nextInt(i + 1));
         }
-        int[] calibration = Splits.byGroup(groups, (int) Math.round(1 / CALIBRATION_FRACTION), o.seed() ^ 0x5DEECE66DL)[0];
-        int[] fit = Splits.complement(calibration, known.size());
-        Dataset fitSet = new Dataset(train.element(), train.grid(), train.levelOfTheory(), pick(known, fit), train.provenance());
-        Dataset calSet = new Dataset(train.element(), train.grid(), train.levelOfTheory(), pick(known, calibration), train.provenance());
+        java.util.Set<String> held = new java.util.HashSet<>(materials.subList(0, (int) Math.round(CALIBRATION_FRACTION * materials.size())));
+        List<Dataset.Entry> fitEntries = new ArrayList<>();
+        List<Dataset.Entry> calEntries = new ArrayList<>();
+        for (Dataset.Entry e : known) {
+            (held.contains(e.material()) ? calEntries : fitEntries).add(e);
+        }
+        Dataset fitSet = new Dataset(train.element(), train.grid(), train.levelOfTheory(), fitEntries, train.provenance());
+        Dataset calSet = new Dataset(train.element(), train.grid(), train.levelOfTheory(), calEntries, train.provenance());
 
         SplittableRandom rng = new SplittableRandom(o.seed() ^ 0x9E3779B97F4A7C15L);
         float[][] rows = Classifier.augmentedRows(fitSet, o, rng);
@@ -177,14 +181,6 @@ public final class GeometryModel {
     /** Whether the entry's shell is a bonded one the distance network learns: oxygen neighbours at a mean distance up to {@link #MAX_BONDED_ANGSTROM}. */
     public static boolean bonded(Dataset.Entry e) {
         return e.cn() > 0 && e.meanDistanceAngstrom() <= MAX_BONDED_ANGSTROM;
-    }
-
-    private static List<Dataset.Entry> pick(List<Dataset.Entry> all, int[] idx) {
-        List<Dataset.Entry> out = new ArrayList<>(idx.length);
-        for (int i : idx) {
-            out.add(all.get(i));
-        }
-        return out;
     }
 
     /**

@@ -159,7 +159,7 @@ public final class ModelFiles {
         root.put("format", ENSEMBLE_FORMAT);
         root.put("format_version", FORMAT_VERSION);
         root.put("element", e.members().get(0).element());
-        root.put("model_sha256", org.xaneslce.store.Sha256.of(Files.readAllBytes(model)));
+        root.put("model_sha256", org.xaneslce.util.Sha256.of(Files.readAllBytes(model)));
         root.put("members", e.members().size());
         ArrayNode extra = root.putArray("extra_members");
         for (Classifier c : e.members().subList(1, e.members().size())) {
@@ -200,7 +200,7 @@ public final class ModelFiles {
         }
         try {
             String sha = need(root, "/model_sha256", src).asText();
-            if (!sha.equals(org.xaneslce.store.Sha256.of(Files.readAllBytes(model)))) {
+            if (!sha.equals(org.xaneslce.util.Sha256.of(Files.readAllBytes(model)))) {
                 throw new InputException(src, 0, "ensemble written for another version of " + model.getFileName()
                     + " (model_sha256 differs); retrain it (xlce train --members) or delete it");
             }

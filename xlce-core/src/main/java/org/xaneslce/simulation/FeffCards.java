@@ -94,7 +94,7 @@ public record FeffCards(String name, Code code, String text, String description)
 
     /** SHA-256 of the card text (hex). */
     public String sha256() {
-        return org.xaneslce.store.Sha256.of(text);
+        return org.xaneslce.util.Sha256.of(text);
     }
 
     /**

@@ -67,7 +67,7 @@ public record FeffInput(String text, List<Atom> atoms, Map<Integer, String> pote
             keys.add(String.format(Locale.ROOT, "%s@%.3f", a.element(), a.distance()));
         }
         java.util.Collections.sort(keys);
-        return org.xaneslce.store.Sha256.of(String.join(";", keys));
+        return org.xaneslce.util.Sha256.of(String.join(";", keys));
     }
 
     /** The default cluster radius, Angstrom (as the Materials Project inputs in the shared data). */

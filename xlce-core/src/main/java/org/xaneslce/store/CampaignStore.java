@@ -1,5 +1,6 @@
 package org.xaneslce.store;
 
+import org.xaneslce.util.Sha256;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;

@@ -1,5 +1,6 @@
 package org.xaneslce.store;
 
+import org.xaneslce.util.Sha256;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;

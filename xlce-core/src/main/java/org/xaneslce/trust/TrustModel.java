@@ -189,7 +189,7 @@ public record TrustModel(double temperature, Conformal conformal, String provena
                     + classifier.classList().length + " (" + model.getFileName() + "); rerun xlce calibrate or delete it");
             }
             String sha = o.path("model_sha256").asText("");
-            if (!sha.isEmpty() && !sha.equals(org.xaneslce.store.Sha256.of(Files.readAllBytes(model)))) {
+            if (!sha.isEmpty() && !sha.equals(org.xaneslce.util.Sha256.of(Files.readAllBytes(model)))) {
                 throw new InputException(f.toString(), 0, "calibration fitted for another version of " + model.getFileName()
                     + " (model_sha256 differs); rerun xlce calibrate or delete it");
             }

@@ -16,7 +16,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.xaneslce.dataset.Dataset;
 import org.xaneslce.dataset.DatasetFiles;
-import org.xaneslce.evaluation.EnsembleEvaluation;
+import org.xaneslce.trust.EnsembleEvaluation;
 import org.xaneslce.evaluation.Evaluation;
 import org.xaneslce.nn.Network;
 

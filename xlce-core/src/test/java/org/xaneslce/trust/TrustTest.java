@@ -118,7 +118,7 @@ class TrustTest {
         java.nio.file.Files.copy(java.nio.file.Path.of("../models/Cu-cnn.json"), models.resolve("Cu-cnn.json"));
         java.nio.file.Path trust = TrustModel.fileFor(models.resolve("Cu-cnn.json"));
         assertEquals("Cu-cnn.trust.json", trust.getFileName().toString());
-        String sha = org.xaneslce.store.Sha256.of(java.nio.file.Files.readAllBytes(models.resolve("Cu-cnn.json")));
+        String sha = org.xaneslce.util.Sha256.of(java.nio.file.Files.readAllBytes(models.resolve("Cu-cnn.json")));
         a.shipped().write(trust, sha);
         org.xaneslce.model.Classifier model = org.xaneslce.model.ModelFiles.read(models.resolve("Cu-cnn.json"));
         TrustModel back = TrustModel.readFor(models.resolve("Cu-cnn.json"), model).orElseThrow();

@@ -1,13 +1,15 @@
-package org.xaneslce.evaluation;
+package org.xaneslce.trust;
 
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.function.IntConsumer;
 import org.xaneslce.dataset.Dataset;
+import org.xaneslce.evaluation.Evaluation;
+import org.xaneslce.evaluation.Metrics;
+import org.xaneslce.evaluation.Splits;
 import org.xaneslce.model.Ensemble;
 import org.xaneslce.model.ModelOptions;
-import org.xaneslce.trust.Calibration;
 import org.xaneslce.util.Parallel;
 
 /**

@@ -1,4 +1,4 @@
-package org.xaneslce.store;
+package org.xaneslce.util;
 
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
