@@ -36,6 +36,12 @@ public final class Bench {
                 org.xaneslce.nn.Network.Kind.valueOf(args.length > 3 ? args[3] : "mlp"));
             return;
         }
+        if (what.equals("predict-cost")) {
+            org.xaneslce.api.Installation.anchor(Bench.class);
+            machine();
+            PredictCost.run(shared);
+            return;
+        }
         if (what.equals("novelty")) {
             org.xaneslce.api.Installation.anchor(Bench.class);
             machine();
@@ -63,7 +69,7 @@ public final class Bench {
             return;
         }
         if (!what.equals("label")) {
-            System.err.println("unknown bench '" + what + "'; known: label, train, levels DB [ELEMENT [mlp|cnn]], codes CAMPAIGN_DB [SHARED_DATA], formulas [SHARED_DATA], measured [SHARED_DATA], novelty [SHARED_DATA]");
+            System.err.println("unknown bench '" + what + "'; known: label, train, levels DB [ELEMENT [mlp|cnn]], codes CAMPAIGN_DB [SHARED_DATA], formulas [SHARED_DATA], measured [SHARED_DATA], novelty [SHARED_DATA], predict-cost [SHARED_DATA]");
             System.exit(2);
         }
         machine();

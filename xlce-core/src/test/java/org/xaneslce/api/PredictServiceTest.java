@@ -58,6 +58,8 @@ class PredictServiceTest {
         }
         // Tenorite: four Cu-O bonds, 2 x 1.951 and 2 x 1.961 A (Asbrink & Norrby 1970), mean 1.956 A.
         assertEquals(4, cuo.get("cn").asInt(), cuo.toString());
+        assertEquals(5, cuo.at("/ensemble/members").asInt(), "the shipped Cu CNN has an ensemble of five");
+        assertEquals("OTHER", maxKey(cuo.at("/ensemble/mean")), "the ensemble agrees: OTHER");
         JsonNode iv = cuo.get("mean_distance_interval");
         assertTrue(iv.get(0).asDouble() <= 1.956 && 1.956 <= iv.get(1).asDouble(), "the 90 % interval holds tenorite's 1.956 A: " + iv);
         assertEquals("Cu", cuo.get("element").asText());
@@ -76,6 +78,17 @@ class PredictServiceTest {
         String csv = PredictionWriter.csv(b.records());
         assertEquals(4, csv.split("\n").length);
         assertTrue(csv.split("\n")[2].endsWith("\"W L3 edge: no model; models exist for Ti, V, Cr, Mn, Fe, Co, Ni, Cu K edges\""), csv);
+    }
+
+    private static String maxKey(JsonNode o) {
+        String best = null;
+        for (var it = o.fields(); it.hasNext();) {
+            var e = it.next();
+            if (best == null || e.getValue().asDouble() > o.get(best).asDouble()) {
+                best = e.getKey();
+            }
+        }
+        return best;
     }
 
     @Test
