@@ -37,33 +37,12 @@ public final class ModelFiles {
 
     /** Writes {@code c} to {@code file} (via a temporary file, so a crash leaves no partial model). */
     public static void write(Classifier c, Path file) throws IOException {
-        ObjectNode root = JSON.createObjectNode();
-        root.put("format", "xlce-model");
-        root.put("format_version", FORMAT_VERSION);
-        root.put("element", c.element());
-        root.put("edge", "K");
-        ObjectNode g = root.putObject("grid");
-        g.put("start_ev", c.grid().startEv());
-        g.put("step_ev", c.grid().stepEv());
-        g.put("count", c.grid().count());
+        ObjectNode root = header("xlce-model", c.element(), c.grid());
         ArrayNode classes = root.putArray("classes");
         for (var k : c.classList()) {
             classes.add(k.name());
         }
-        ModelOptions o = c.options();
-        ObjectNode opt = root.putObject("options");
-        opt.put("kind", o.kind().name());
-        opt.put("pre_edge", o.preEdge());
-        opt.put("augment", o.augment().name());
-        opt.put("epochs", o.epochs());
-        opt.put("batch_size", o.batchSize());
-        opt.put("learning_rate", o.learningRate());
-        opt.put("dropout", o.dropout());
-        opt.put("seed", o.seed());
-        opt.put("balanced", o.balanced());
-        ObjectNode st = root.putObject("standardizer");
-        st.put("mean", floats(c.standardizer().mean()));
-        st.put("std", floats(c.standardizer().std()));
+        putOptions(root, c.options(), c.standardizer());
         ObjectNode nd = root.putObject("novelty");
         NoveltyDetector n = c.novelty();
         nd.put("mean", floats(n.mean()));
@@ -77,32 +56,14 @@ public final class ModelFiles {
         nd.put("space", n.space().name());
         ObjectNode prov = root.putObject("provenance");
         c.provenance().forEach(prov::put);
-        ArrayNode w = root.putArray("weights");
-        for (float[] p : c.network().parameters()) {
-            w.add(floats(p));
-        }
-        Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
-        JSON.writeValue(tmp.toFile(), root);
-        Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        putWeights(root, "weights", c.network());
+        writeAtomically(root, file);
     }
 
     /** Reads a model file. */
     public static Classifier read(Path file) throws InputException {
         String src = file.toString();
-        JsonNode root;
-        try {
-            root = JSON.readTree(TextFiles.read(file));
-        } catch (IOException e) {
-            throw new InputException(src, 0, "not a model file (invalid JSON): " + e.getMessage());
-        }
-        if (!"xlce-model".equals(root.path("format").asText())) {
-            throw new InputException(src, 0, "not an xlce model file (no \"format\": \"xlce-model\")");
-        }
-        int version = root.path("format_version").asInt(-1);
-        if (version != FORMAT_VERSION) {
-            throw new InputException(src, 0, "model format version " + version + " not supported (this xlce reads version "
-                + FORMAT_VERSION + ")");
-        }
+        JsonNode root = readRoot(file, "xlce-model", "model");
         try {
             EnergyGrid grid = new EnergyGrid(need(root, "/grid/start_ev", src).asDouble(), need(root, "/grid/step_ev", src).asDouble(),
                 need(root, "/grid/count", src).asInt());
@@ -174,9 +135,7 @@ public final class ModelFiles {
                 w.add(halves(p));
             }
         }
-        Path tmp = model.resolveSibling(ensembleFileFor(model).getFileName() + ".tmp");
-        JSON.writeValue(tmp.toFile(), root);
-        Files.move(tmp, ensembleFileFor(model), StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        writeAtomically(root, ensembleFileFor(model));
     }
 
     /**
@@ -189,15 +148,7 @@ public final class ModelFiles {
             return java.util.Optional.empty();
         }
         String src = f.toString();
-        JsonNode root;
-        try {
-            root = JSON.readTree(TextFiles.read(f));
-        } catch (IOException e) {
-            throw new InputException(src, 0, "not an ensemble file (invalid JSON): " + e.getMessage());
-        }
-        if (!ENSEMBLE_FORMAT.equals(root.path("format").asText())) {
-            throw new InputException(src, 0, "not an xlce ensemble file (no \"format\": \"" + ENSEMBLE_FORMAT + "\")");
-        }
+        JsonNode root = readRoot(f, ENSEMBLE_FORMAT, "ensemble");
         try {
             String sha = need(root, "/model_sha256", src).asText();
             if (!sha.equals(org.xaneslce.util.Sha256.of(Files.readAllBytes(model)))) {
@@ -249,67 +200,27 @@ public final class ModelFiles {
 
     /** Writes a geometry model to {@code file} atomically. */
     public static void writeGeometry(GeometryModel m, Path file) throws IOException {
-        ObjectNode root = JSON.createObjectNode();
-        root.put("format", GEOMETRY_FORMAT);
-        root.put("format_version", FORMAT_VERSION);
-        root.put("element", m.element());
-        root.put("edge", "K");
-        ObjectNode g = root.putObject("grid");
-        g.put("start_ev", m.grid().startEv());
-        g.put("step_ev", m.grid().stepEv());
-        g.put("count", m.grid().count());
+        ObjectNode root = header(GEOMETRY_FORMAT, m.element(), m.grid());
         ArrayNode bins = root.putArray("cn_bins");
         for (int b = 0; b < GeometryModel.bins(); b++) {
             bins.add(GeometryModel.binName(b));
         }
-        ModelOptions o = m.options();
-        ObjectNode opt = root.putObject("options");
-        opt.put("kind", o.kind().name());
-        opt.put("augment", o.augment().name());
-        opt.put("epochs", o.epochs());
-        opt.put("batch_size", o.batchSize());
-        opt.put("learning_rate", o.learningRate());
-        opt.put("dropout", o.dropout());
-        opt.put("seed", o.seed());
-        ObjectNode st = root.putObject("standardizer");
-        st.put("mean", floats(m.standardizer().mean()));
-        st.put("std", floats(m.standardizer().std()));
+        putOptions(root, m.options(), m.standardizer());
         ObjectNode dist = root.putObject("distance");
         dist.put("mean_angstrom", m.distanceMean());
         dist.put("std_angstrom", m.distanceStd());
         dist.put("calibration_residuals_angstrom", floats(m.residuals()));
         ObjectNode prov = root.putObject("provenance");
         m.provenance().forEach(prov::put);
-        ArrayNode cw = root.putArray("cn_weights");
-        for (float[] p : m.cnNetwork().parameters()) {
-            cw.add(floats(p));
-        }
-        ArrayNode dw = root.putArray("distance_weights");
-        for (float[] p : m.distanceNetwork().parameters()) {
-            dw.add(floats(p));
-        }
-        Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
-        JSON.writeValue(tmp.toFile(), root);
-        Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        putWeights(root, "cn_weights", m.cnNetwork());
+        putWeights(root, "distance_weights", m.distanceNetwork());
+        writeAtomically(root, file);
     }
 
     /** Reads a geometry model file. */
     public static GeometryModel readGeometry(Path file) throws InputException {
         String src = file.toString();
-        JsonNode root;
-        try {
-            root = JSON.readTree(TextFiles.read(file));
-        } catch (IOException e) {
-            throw new InputException(src, 0, "not a geometry model file (invalid JSON): " + e.getMessage());
-        }
-        if (!GEOMETRY_FORMAT.equals(root.path("format").asText())) {
-            throw new InputException(src, 0, "not an xlce geometry model file (no \"format\": \"" + GEOMETRY_FORMAT + "\")");
-        }
-        int version = root.path("format_version").asInt(-1);
-        if (version != FORMAT_VERSION) {
-            throw new InputException(src, 0, "geometry model format version " + version + " not supported (this xlce reads version "
-                + FORMAT_VERSION + ")");
-        }
+        JsonNode root = readRoot(file, GEOMETRY_FORMAT, "geometry model");
         try {
             EnergyGrid grid = new EnergyGrid(need(root, "/grid/start_ev", src).asDouble(), need(root, "/grid/step_ev", src).asDouble(),
                 need(root, "/grid/count", src).asInt());
@@ -348,6 +259,71 @@ public final class ModelFiles {
             }
             System.arraycopy(v, 0, params.get(i), 0, v.length);
         }
+    }
+
+    /** A file's root object with format, version, absorber, edge and grid. */
+    private static ObjectNode header(String format, String element, EnergyGrid grid) {
+        ObjectNode root = JSON.createObjectNode();
+        root.put("format", format);
+        root.put("format_version", FORMAT_VERSION);
+        root.put("element", element);
+        root.put("edge", "K");
+        ObjectNode g = root.putObject("grid");
+        g.put("start_ev", grid.startEv());
+        g.put("step_ev", grid.stepEv());
+        g.put("count", grid.count());
+        return root;
+    }
+
+    /** The training options and the input standardization. */
+    private static void putOptions(ObjectNode root, ModelOptions o, Standardizer standardizer) {
+        ObjectNode opt = root.putObject("options");
+        opt.put("kind", o.kind().name());
+        opt.put("pre_edge", o.preEdge());
+        opt.put("augment", o.augment().name());
+        opt.put("epochs", o.epochs());
+        opt.put("batch_size", o.batchSize());
+        opt.put("learning_rate", o.learningRate());
+        opt.put("dropout", o.dropout());
+        opt.put("seed", o.seed());
+        opt.put("balanced", o.balanced());
+        ObjectNode st = root.putObject("standardizer");
+        st.put("mean", floats(standardizer.mean()));
+        st.put("std", floats(standardizer.std()));
+    }
+
+    private static void putWeights(ObjectNode root, String name, Network net) {
+        ArrayNode w = root.putArray(name);
+        for (float[] p : net.parameters()) {
+            w.add(floats(p));
+        }
+    }
+
+    /** Writes {@code root} to a temporary file and moves it into place, so a crash leaves no partial file. */
+    private static void writeAtomically(ObjectNode root, Path file) throws IOException {
+        Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
+        JSON.writeValue(tmp.toFile(), root);
+        Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+    }
+
+    /** The root of a JSON file of {@code format} ({@code what} names it in errors), its version checked. */
+    private static JsonNode readRoot(Path file, String format, String what) throws InputException {
+        String src = file.toString();
+        JsonNode root;
+        try {
+            root = JSON.readTree(TextFiles.read(file));
+        } catch (IOException e) {
+            throw new InputException(src, 0, "not a" + (what.startsWith("e") ? "n " : " ") + what + " file (invalid JSON): " + e.getMessage());
+        }
+        if (!format.equals(root.path("format").asText())) {
+            throw new InputException(src, 0, "not an xlce " + what + " file (no \"format\": \"" + format + "\")");
+        }
+        int version = root.path("format_version").asInt(-1);
+        if (version != FORMAT_VERSION) {
+            throw new InputException(src, 0, what + " format version " + version + " not supported (this xlce reads version "
+                + FORMAT_VERSION + ")");
+        }
+        return root;
     }
 
     /** The node at a JSON pointer, or an InputException naming the missing field. */

@@ -180,14 +180,7 @@ public final class Network {
             throw new IllegalStateException("regression needs a network with one output, this one has " + classes);
         }
         float[] out = new float[n];
-        int chunk = 256;
-        for (int start = 0; start < n; start += chunk) {
-            int b = Math.min(chunk, n - start);
-            float[] xb = new float[b * inputSize];
-            System.arraycopy(x, start * inputSize, xb, 0, b * inputSize);
-            float[] z = logits(xb, b, false, null);
-            System.arraycopy(z, 0, out, start, b);
-        }
+        inChunks(x, n, (start, b, z) -> System.arraycopy(z, 0, out, start, b));
         return out;
     }
 
@@ -204,12 +197,7 @@ public final class Network {
     /** Class probabilities for {@code n} samples (row-major {@code n x classes}, a new array). */
     public float[] predict(float[] x, int n) {
         float[] out = new float[n * classes];
-        int chunk = 256;
-        for (int start = 0; start < n; start += chunk) {
-            int b = Math.min(chunk, n - start);
-            float[] xb = new float[b * inputSize];
-            System.arraycopy(x, start * inputSize, xb, 0, b * inputSize);
-            float[] z = logits(xb, b, false, null);
+        inChunks(x, n, (start, b, z) -> {
             for (int s = 0; s < b; s++) {
                 int o = s * classes;
                 double logSum = logSumExp(z, o, classes);
@@ -217,8 +205,24 @@ public final class Network {
                     out[(start + s) * classes + c] = (float) Math.exp(z[o + c] - logSum);
                 }
             }
-        }
+        });
         return out;
+    }
+
+    /** Receives the logits of samples {@code start..start+b) in inference mode. */
+    private interface ChunkSink {
+        void accept(int start, int b, float[] logits);
+    }
+
+    /** Inference over {@code n} samples in chunks of 256 (bounded work buffers). */
+    private void inChunks(float[] x, int n, ChunkSink sink) {
+        int chunk = 256;
+        for (int start = 0; start < n; start += chunk) {
+            int b = Math.min(chunk, n - start);
+            float[] xb = new float[b * inputSize];
+            System.arraycopy(x, start * inputSize, xb, 0, b * inputSize);
+            sink.accept(start, b, logits(xb, b, false, null));
+        }
     }
 
     /** log(sum_c exp(z[o + c])) over {@code n} logits, computed stably. */
