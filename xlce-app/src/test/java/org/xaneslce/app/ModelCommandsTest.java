@@ -118,6 +118,35 @@ class ModelCommandsTest {
     }
 
     @Test
+    void noveltyRefit_keepsTheNetwork_carriesTheCalibration_andRefusesAnotherDataset() throws Exception {
+        Path models = tmp.resolve("models");
+        trainMlp("Cu", 2);
+        LabelCommandTest.Run cal = LabelCommandTest.run("calibrate", "--models", models.toString(), "--model", "mlp", "--element", "Cu",
+            "--epochs", "1", "--data", DATA);
+        assertEquals(0, cal.code(), cal.err());
+        org.xaneslce.model.Classifier before = org.xaneslce.model.ModelFiles.read(models.resolve("Cu-mlp.json"));
+        LabelCommandTest.Run n = LabelCommandTest.run("novelty", "--models", models.toString(), "--model", "mlp", "--element", "Cu",
+            "--data", DATA);
+        assertEquals(0, n.code(), n.err());
+        assertTrue(n.out().contains("Cu:") && n.out().contains("calibration carried over"), n.out());
+        org.xaneslce.model.Classifier after = org.xaneslce.model.ModelFiles.read(models.resolve("Cu-mlp.json"));
+        assertEquals(org.xaneslce.model.NoveltyDetector.Space.spectrum, after.novelty().space());
+        for (int i = 0; i < before.network().parameters().size(); i++) {
+            org.junit.jupiter.api.Assertions.assertArrayEquals(before.network().parameters().get(i), after.network().parameters().get(i));
+        }
+        LabelCommandTest.Run p = LabelCommandTest.run("predict", "--models", models.toString(), "--model", "mlp", "--format", "json",
+            spectrum("cu.xmu"));
+        assertEquals(0, p.code(), "the carried calibration is accepted beside the rewritten model: " + p.err());
+        assertTrue(p.out().contains("\"calibrated\" : true"), p.out());
+        String open = Paths.get("../data/dataset-open").toAbsolutePath().normalize().toString();
+        LabelCommandTest.Run wrong = LabelCommandTest.run("novelty", "--models", models.toString(), "--model", "mlp", "--element", "Cu",
+            "--data", open);
+        assertEquals(1, wrong.code());
+        assertTrue(wrong.err().contains("refit with the dataset the model was trained on") && wrong.err().contains("model left as it was"),
+            wrong.err());
+    }
+
+    @Test
     void feff8lModel_onMeasuredSpectra_isClassifiedWithACaution() throws Exception {
         Path models = tmp.resolve("models");
         trainMlp("Fe", 2);
