@@ -83,8 +83,9 @@ async function select(i) {
       + ` (mean &plusmn; spread over models trained on resampled materials; a large spread: the answer depends on the training draw)</p>` : "")
     + (x.cn == null ? "<p class=\"hint\">No coordination number or distance: no geometry model for this absorber.</p>"
       : `<p>First shell: CN <strong>${cnText(x)}</strong> (p = ${Math.max(...Object.values(x.cn_probabilities)).toFixed(3)}), mean M-O distance`
-        + ` <strong>${x.mean_distance.toFixed(3)} &Aring;</strong> (${x.mean_distance_interval[0].toFixed(3)}-${x.mean_distance_interval[1].toFixed(3)} &Aring;`
-        + ` holds it with probability ${x.coverage})</p>`)
+        + ` <strong>${x.mean_distance.toFixed(3)} &Aring;</strong>` + (x.mean_distance_interval
+          ? ` (${x.mean_distance_interval[0].toFixed(3)}-${x.mean_distance_interval[1].toFixed(3)} &Aring; holds it with probability ${x.coverage})</p>`
+          : ` (too few held-out sites for an interval at coverage ${x.coverage})</p>`))
     + `<p class="hint">${x.calibrated ? "Probabilities calibrated (temperature scaling on held-out folds)." : "Probabilities not calibrated."}</p>`
     + `<p>Novelty: <span class="${x.novel ? "novel" : ""}">${x.novelty.toFixed(2)}${x.novel ? ": unlike the training spectra; trust the probabilities less" : " (like the training spectra)"}</span></p>`
     + `<p>Alignment: ${x.pearson == null ? "computed spectrum, placed on the grid" : `shift ${x.shift_ev.toFixed(2)} eV, r = ${x.pearson.toFixed(3)}`}</p>`

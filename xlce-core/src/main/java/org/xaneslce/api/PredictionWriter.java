@@ -66,9 +66,13 @@ public final class PredictionWriter {
             ObjectNode cp = o.putObject("cn_probabilities");
             r.shell().cnProbabilities().forEach((k, v) -> cp.put(k, round(v, 4)));
             o.put("mean_distance", round(r.shell().meanDistanceAngstrom(), 3));
-            ArrayNode iv = o.putArray("mean_distance_interval");
-            iv.add(round(r.shell().meanDistanceAngstrom() - r.shell().halfWidthAngstrom(), 3));
-            iv.add(round(r.shell().meanDistanceAngstrom() + r.shell().halfWidthAngstrom(), 3));
+            if (Double.isFinite(r.shell().halfWidthAngstrom())) {
+                ArrayNode iv = o.putArray("mean_distance_interval");
+                iv.add(round(r.shell().meanDistanceAngstrom() - r.shell().halfWidthAngstrom(), 3));
+                iv.add(round(r.shell().meanDistanceAngstrom() + r.shell().halfWidthAngstrom(), 3));
+            } else {
+                o.putNull("mean_distance_interval");
+            }
         } else {
             o.putNull("cn");
             o.putNull("mean_distance");
@@ -147,7 +151,8 @@ public final class PredictionWriter {
             if (r.shell() != null) {
                 double m = r.shell().meanDistanceAngstrom();
                 double h = r.shell().halfWidthAngstrom();
-                b.append(r.shell().cn()).append(String.format(Locale.ROOT, ",%.3f,%.3f,%.3f,", m, m - h, m + h));
+                b.append(r.shell().cn()).append(Double.isFinite(h) ? String.format(Locale.ROOT, ",%.3f,%.3f,%.3f,", m, m - h, m + h)
+                    : String.format(Locale.ROOT, ",%.3f,,,", m));
             } else {
                 b.append(",,,,");
             }
@@ -175,8 +180,9 @@ public final class PredictionWriter {
             Double other = r.probabilities().get("OTHER");
             String cn = r.shell() == null ? "-" : r.shell().cn() <= org.xaneslce.model.GeometryModel.CN_LOW ? "<=" + r.shell().cn()
                 : r.shell().cn() >= org.xaneslce.model.GeometryModel.CN_HIGH ? ">=" + r.shell().cn() : Integer.toString(r.shell().cn());
-            String dist = r.shell() == null ? "-" : String.format(Locale.ROOT, "%.3f +- %.3f", r.shell().meanDistanceAngstrom(),
-                r.shell().halfWidthAngstrom());
+            String dist = r.shell() == null ? "-" : Double.isFinite(r.shell().halfWidthAngstrom())
+                ? String.format(Locale.ROOT, "%.3f +- %.3f", r.shell().meanDistanceAngstrom(), r.shell().halfWidthAngstrom())
+                : String.format(Locale.ROOT, "%.3f +- ?", r.shell().meanDistanceAngstrom());
             b.append(String.format(Locale.ROOT, "%-" + w + "s  %-3s %-4s %6.3f %6.3f %6.3f %8s  %-5s %-14s %-3s %-17s %-10s %s%n", r.file(), r.element(),
                 r.edge(), r.probabilities().getOrDefault("T4", Double.NaN), r.probabilities().getOrDefault("S5", Double.NaN),
                 r.probabilities().getOrDefault("O6", Double.NaN), other == null ? "-" : String.format(Locale.ROOT, "%.3f", other),

@@ -102,7 +102,7 @@ public final class Predictor {
         }
         geo.keySet().retainAll(m.keySet());
         for (Map.Entry<String, org.xaneslce.model.GeometryModel> e : geo.entrySet()) {
-            if (!e.getValue().grid().equals(m.get(e.getKey()).grid())) {
+            if (!e.getValue().grid().sameAs(m.get(e.getKey()).grid())) {
                 throw new InputException(dir.resolve(e.getKey() + "-geometry.json").toString(), 0, "its grid " + e.getValue().grid()
                     + " is not the " + e.getKey() + " classifier's " + m.get(e.getKey()).grid());
             }

@@ -220,7 +220,7 @@ public final class CampaignArchive {
     }
 
     /** The structure file of {@code material} in the first of {@code dirs} that has one. */
-    public static java.util.Optional<Path> structureOf(String material, List<Path> dirs) {
+    static java.util.Optional<Path> structureOf(String material, List<Path> dirs) {
         for (Path d : dirs) {
             for (Path p : List.of(d.resolve(material + ".cif"), d.resolve(material).resolve("POSCAR"))) {
                 if (Files.isRegularFile(p)) {

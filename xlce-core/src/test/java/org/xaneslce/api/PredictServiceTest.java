@@ -80,6 +80,24 @@ class PredictServiceTest {
         assertTrue(csv.split("\n")[2].endsWith("\"W L3 edge: no model; models exist for Ti, V, Cr, Mn, Fe, Co, Ni, Cu K edges\""), csv);
     }
 
+    @Test
+    void aDistanceIntervalTooWideToGive_isNullInJson_emptyInCsv_andAQuestionMarkInTheTable() throws Exception {
+        PredictionRecord r = new PredictionRecord("x.xdi", "Cr", "K", "Cr-cnn@0", "O6", Map.of("T4", 0.1, "S5", 0.1, "O6", 0.8), 0.5, false,
+            0, Double.NaN, "file", "", List.of(), null, null, null, true, List.of("O6"), 0.99,
+            new PredictionRecord.Shell(6, Map.of("6", 0.9), 1.99, Double.POSITIVE_INFINITY), null);
+        JsonNode j = new ObjectMapper().readTree(PredictionWriter.json(List.of(r))).get(0);
+        assertTrue(j.get("mean_distance_interval").isNull(), j.toString());
+        assertEquals(1.99, j.get("mean_distance").asDouble(), 1e-9);
+        assertTrue(j.get("ensemble").isNull());
+        String[] csv = PredictionWriter.csv(List.of(r)).split("\n");
+        List<String> head = List.of(csv[0].split(","));
+        String[] row = csv[1].split(",", -1);
+        assertEquals(head.size(), row.length, csv[1]);
+        assertEquals("", row[head.indexOf("mean_distance_low")]);
+        assertEquals("1.990", row[head.indexOf("mean_distance")]);
+        assertTrue(PredictionWriter.table(List.of(r)).contains("1.990 +- ?"));
+    }
+
     private static String maxKey(JsonNode o) {
         String best = null;
         for (var it = o.fields(); it.hasNext();) {
