@@ -134,6 +134,11 @@ class SpectralDatabaseTest {
             }
             int candidates = d.size() + built.duplicates().values().stream().mapToInt(Integer::intValue).sum();
             assertTrue(built.outsideGrid().isEmpty(), built.outsideGrid().toString());
+            assertTrue(built.noGeometry().isEmpty(), built.noGeometry().toString());
+            for (Dataset.Entry e : d.entries()) {
+                assertEquals(e.coordinationClass().ordinal() + 4, e.cn(), "the shell from the stored structure agrees with the class: " + e.material());
+                assertTrue(e.meanDistanceAngstrom() > 1.6 && e.meanDistanceAngstrom() < 2.6, e.material() + " " + e.meanDistanceAngstrom());
+            }
             EnergyGrid ti = AbsorberGrids.forElement("Ti").orElseThrow();
             DatasetBuilder.Result beyond = DatasetBuilder.build(db, "Ti", EnergyGrid.spanning(ti.startEv(), ti.endEv() + 1.0, 100));
             assertEquals(0, beyond.dataset().size());
@@ -148,6 +153,8 @@ class SpectralDatabaseTest {
             for (int i = 0; i < d.size(); i++) {
                 assertEquals(d.entries().get(i).material(), back.entries().get(i).material());
                 assertEquals(d.entries().get(i).coordinationClass(), back.entries().get(i).coordinationClass());
+                assertEquals(d.entries().get(i).cn(), back.entries().get(i).cn());
+                assertEquals(d.entries().get(i).meanDistanceAngstrom(), back.entries().get(i).meanDistanceAngstrom(), 5e-5);
                 for (int k = 0; k < 100; k++) {
                     assertEquals(d.entries().get(i).value(k), back.entries().get(i).value(k), 6e-6);
                 }
