@@ -7,8 +7,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.TreeMap;
-import java.util.stream.Stream;
 import org.xaneslce.api.DatabaseService;
 import org.xaneslce.simulation.CampaignArchive;
 import org.xaneslce.store.SpectralDatabase;

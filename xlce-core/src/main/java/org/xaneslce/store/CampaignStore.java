@@ -1,6 +1,5 @@
 package org.xaneslce.store;
 
-import org.xaneslce.util.Sha256;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;

@@ -1,6 +1,5 @@
 package org.xaneslce.store;
 
-import org.xaneslce.util.Sha256;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.io.InputStream;
