@@ -40,6 +40,10 @@ final class EvaluateCommand extends XlceCommand {
         "ROC AUC of the spread for wrong against right answers."})
     List<Integer> ensemble = new java.util.ArrayList<>();
 
+    @Option(names = "--hybrid", description = {"On an open-set dataset, score the hybrid instead: a three-class model for T4/S5/O6",
+        "scaled by 1 - P(OTHER) of the four-class model (closed F1 is the three-class model's by construction)."})
+    boolean hybrid;
+
     @Mixin
     TrainingOptions training;
 
@@ -73,17 +77,19 @@ final class EvaluateCommand extends XlceCommand {
             ModelOptions o = training.of(kind);
             for (Evaluation.SplitKind split : splits) {
                 Progress p = new Progress(err, kind + " " + split + " folds", repeats, true);
-                Evaluation.Result r = ModelService.evaluate(d, o, split, repeats, threads, f -> {
-                    synchronized (p) {
-                        p.step();
-                    }
-                });
+                Evaluation.Result r = hybrid ? ModelService.evaluateHybrid(d, o, split, repeats, threads)
+                    : ModelService.evaluate(d, o, split, repeats, threads, f -> {
+                        synchronized (p) {
+                            p.step();
+                        }
+                    });
                 results.add(r);
                 int col = (kind == Network.Kind.mlp ? 0 : 1) + (training.preEdge ? 2 : 0);
                 String paperF1 = paper == null ? "-" : String.format(Locale.ROOT, "%.2f(%d)", paper.f1()[col],
                     Math.round(paper.f1Std()[col] * 100));
                 out.printf(Locale.ROOT, "%-22s %-10s %-13s %-13s %-13s %-13s %-13s%s %.0f s%n",
-                    (training.preEdge ? "pre-edge " : "") + kind + " (" + training.augment + (training.balanced ? ", bal" : "") + ")", split,
+                    (hybrid ? "hybrid " : "") + (training.preEdge ? "pre-edge " : "") + kind + " (" + training.augment
+                        + (training.balanced ? ", bal" : "") + ")", split,
                     pm(r, Metrics::macroF1), pm(r, m -> m.f1(0)), pm(r, m -> m.f1(1)), pm(r, m -> m.f1(2)),
                     other ? pm(r, m -> m.f1(3)) : split == Evaluation.SplitKind.stratified ? paperF1 : "",
                     other ? " " + pm(r, m -> m.recall(3)) + "   " + pm(r, Metrics::closedMacroF1) : "", r.seconds());

@@ -141,6 +141,11 @@ public final class ModelService {
         return Evaluation.run(d, o, split, 10, repeats, threads > 0 ? threads : Runtime.getRuntime().availableProcessors(), progress);
     }
 
+    /** The hybrid open-set classifier held out like {@link #evaluate} (Evaluation.runHybrid). */
+    public static Evaluation.Result evaluateHybrid(Dataset d, ModelOptions o, Evaluation.SplitKind split, int repeats, int threads) {
+        return Evaluation.runHybrid(d, o, split, 10, repeats, threads > 0 ? threads : Runtime.getRuntime().availableProcessors());
+    }
+
     /** Reads a computed and a measured spectrum and aligns them (Fig. 4). */
     public static Study.TheoryResult compare(Path computed, Path measured) throws InputException {
         Spectrum c = SpectrumFormats.read(computed).get(0);

@@ -127,8 +127,12 @@ public final class Evaluation {
             System.arraycopy(mu, 0, x, i * d, d);
             truth[i] = test.entries().get(i).coordinationClass().ordinal();
         }
-        float[] p = c.predict(x, n);
-        int classes = c.classList().length;
+        return metrics(c.predict(x, n), c.classList().length, truth);
+    }
+
+    /** Metrics of probabilities {@code p} (n x classes) against {@code truth}; with OTHER also the closed matrix. */
+    static Metrics metrics(float[] p, int classes, int[] truth) {
+        int n = truth.length;
         int[] pred = new int[n];
         for (int i = 0; i < n; i++) {
             int b = 0;
@@ -156,5 +160,51 @@ public final class Evaluation {
             }
         }
         return new Metrics(m.confusion(), closed);
+    }
+
+    /**
+     * The hybrid open-set classifier, held out like {@link #run}: on each test fold a four-class
+     * model (T4, S5, O6, OTHER) and a three-class model trained on the fold's T4/S5/O6 sites only; the
+     * hybrid's probabilities are the three-class model's scaled by 1 - P(OTHER) of the four-class one,
+     * and that P(OTHER). Its closed score is the three-class model's by construction.
+     */
+    public static Result runHybrid(Dataset open, ModelOptions o, SplitKind split, int k, int repeats, int threads) {
+        if (open.classCount() != 4) {
+            throw new IllegalArgumentException(open.element() + ": the hybrid needs an open-set dataset (with OTHER)");
+        }
+        long t0 = System.nanoTime();
+        int[][] folds = folds(open, split, k, o.seed());
+        int g = open.grid().count();
+        List<java.util.concurrent.Callable<Metrics>> jobs = new ArrayList<>();
+        for (int f = 0; f < repeats; f++) {
+            int fold = f;
+            jobs.add(() -> {
+                Dataset train = open.subset(Splits.complement(folds[fold], open.size()));
+                int[] closedIdx = java.util.stream.IntStream.range(0, train.size())
+                    .filter(i -> train.entries().get(i).coordinationClass().ordinal() < 3).toArray();
+                Classifier four = Classifier.train(train, o.withSeed(o.seed() + fold), g, "fold " + fold);
+                Classifier three = Classifier.train(train.subset(closedIdx), o.withSeed(o.seed() + fold), g, "fold " + fold);
+                Dataset test = open.subset(folds[fold]);
+                int n = test.size();
+                float[] x = new float[n * g];
+                int[] truth = new int[n];
+                for (int i = 0; i < n; i++) {
+                    System.arraycopy(test.entries().get(i).mu(), 0, x, i * g, g);
+                    truth[i] = test.entries().get(i).coordinationClass().ordinal();
+                }
+                float[] p4 = four.predict(x, n);
+                float[] p3 = three.predict(x, n);
+                float[] h = new float[n * 4];
+                for (int i = 0; i < n; i++) {
+                    float other = p4[i * 4 + 3];
+                    for (int c = 0; c < 3; c++) {
+                        h[i * 4 + c] = p3[i * 3 + c] * (1 - other);
+                    }
+                    h[i * 4 + 3] = other;
+                }
+                return metrics(h, 4, truth);
+            });
+        }
+        return new Result(o, split, org.xaneslce.util.Parallel.run(jobs, threads), g, (System.nanoTime() - t0) / 1e9);
     }
 }
