@@ -202,7 +202,20 @@ public final class Evaluation {
                     }
                     h[i * 4 + 3] = other;
                 }
-                return metrics(h, 4, truth);
+                // The closed matrix from the three-class model itself: 1 - P(OTHER) can round to 0 in float.
+                int[][] closed = new int[3][3];
+                for (int i = 0; i < n; i++) {
+                    if (truth[i] < 3) {
+                        int b = 0;
+                        for (int c = 1; c < 3; c++) {
+                            if (p3[i * 3 + c] > p3[i * 3 + b]) {
+                                b = c;
+                            }
+                        }
+                        closed[truth[i]][b]++;
+                    }
+                }
+                return new Metrics(metrics(h, 4, truth).confusion(), closed);
             });
         }
         return new Result(o, split, org.xaneslce.util.Parallel.run(jobs, threads), g, (System.nanoTime() - t0) / 1e9);
