@@ -147,8 +147,13 @@ public final class Evaluation {
         if (classes == 3) {
             return m;
         }
+        return new Metrics(m.confusion(), closedMatrix(p, classes, truth));
+    }
+
+    /** The T4/S5/O6 sites of {@code truth}, each called the likeliest of the first three of {@code classes} probabilities. */
+    static int[][] closedMatrix(float[] p, int classes, int[] truth) {
         int[][] closed = new int[3][3];
-        for (int i = 0; i < n; i++) {
+        for (int i = 0; i < truth.length; i++) {
             if (truth[i] < 3) {
                 int b = 0;
                 for (int k = 1; k < 3; k++) {
@@ -159,7 +164,7 @@ public final class Evaluation {
                 closed[truth[i]][b]++;
             }
         }
-        return new Metrics(m.confusion(), closed);
+        return closed;
     }
 
     /**
@@ -203,19 +208,7 @@ public final class Evaluation {
                     h[i * 4 + 3] = other;
                 }
                 // The closed matrix from the three-class model itself: 1 - P(OTHER) can round to 0 in float.
-                int[][] closed = new int[3][3];
-                for (int i = 0; i < n; i++) {
-                    if (truth[i] < 3) {
-                        int b = 0;
-                        for (int c = 1; c < 3; c++) {
-                            if (p3[i * 3 + c] > p3[i * 3 + b]) {
-                                b = c;
-                            }
-                        }
-                        closed[truth[i]][b]++;
-                    }
-                }
-                return new Metrics(metrics(h, 4, truth).confusion(), closed);
+                return new Metrics(metrics(h, 4, truth).confusion(), closedMatrix(p3, 3, truth));
             });
         }
         return new Result(o, split, org.xaneslce.util.Parallel.run(jobs, threads), g, (System.nanoTime() - t0) / 1e9);
