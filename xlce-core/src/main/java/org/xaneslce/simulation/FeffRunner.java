@@ -121,7 +121,8 @@ public final class FeffRunner {
                 throw new InputException(dir.toString(), 0, "timeout: FEFF ran longer than " + timeoutSeconds + " s");
             }
             if (p.exitValue() != 0 && !Files.exists(dir.resolve("xmu.dat"))) {
-                throw new InputException(dir.toString(), 0, "FEFF error (exit " + p.exitValue() + "): " + lastLine(dir.resolve("feff.log")));
+                throw new InputException(dir.toString(), 0, "FEFF error (exit " + p.exitValue() + "): " + lastLine(dir.resolve("feff.log"))
+                    + diagnosis(dir));
             }
         } catch (IOException e) {
             throw new InputException(dir.toString(), 0, "cannot run " + executable + ": " + e.getMessage());
@@ -142,6 +143,27 @@ public final class FeffRunner {
             return java.util.OptionalLong.of(Long.parseLong(l[l.length - 1].strip()));
         } catch (IOException | NumberFormatException e) {
             return java.util.OptionalLong.empty();
+        }
+    }
+
+    /** The lines of the FEFF logs in {@code dir} that say what went wrong (FEFF10's modules report to feff10.log). */
+    private static final java.util.regex.Pattern DIAGNOSTIC = java.util.regex.Pattern.compile(
+        "(?i).*(will exit|runtime error|not converg|error termination|cannot open|\\bstop\\b).*");
+
+    /**
+     * "; FEFF said: ..." with the first two diagnostic lines of feff10.log (a module can fail quietly and
+     * leave the next one to crash on its missing file: the first complaint names the cause), or "".
+     */
+    static String diagnosis(Path dir) {
+        Path log = dir.resolve("feff10.log");
+        if (!Files.exists(log)) {
+            return "";
+        }
+        try (Stream<String> lines = Files.lines(log)) {
+            List<String> hits = lines.map(String::strip).filter(l -> DIAGNOSTIC.matcher(l).matches()).limit(2).toList();
+            return hits.isEmpty() ? "" : "; FEFF said: " + String.join(" / ", hits);
+        } catch (IOException | java.io.UncheckedIOException e) {
+            return "";
         }
     }
 
