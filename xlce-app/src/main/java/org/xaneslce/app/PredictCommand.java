@@ -20,9 +20,14 @@ import picocli.CommandLine.Parameters;
 
 /** {@code xlce predict}: T4/S5/O6 probabilities of spectrum files; a thin shell over {@link PredictService}. */
 @Command(name = "predict", mixinStandardHelpOptions = true,
-    description = {"Classify spectra as T4, S5 or O6: files (XDI, column and SPEC files, FEFF xmu.dat or run folder, Athena .prj,",
-        "MP XAS JSON; told by content) or folders (walked; files that are not spectra are skipped and counted).",
-        "Measured spectra are normalized and aligned to the model; 'novel' flags a spectrum unlike the training data.",
+    description = {"Classify spectra as T4, S5, O6 (or OTHER, with the open-set models):",
+        "files (XDI, column and SPEC files, FEFF xmu.dat or run folder, Athena .prj,",
+        "MP XAS JSON; told by content) or folders (walked; files that are not",
+        "spectra are skipped and counted). Measured spectra are normalized and",
+        "aligned to the model; 'novel' flags a spectrum unlike the training data.",
+        "Beside the class: the conformal set, the ensemble's spread, and the",
+        "coordination number and mean metal-oxygen distance of the first shell",
+        "with its interval, where the models folder has them.",
         "Exit code 0 when every input was classified, 1 when some failed, 2 for usage errors."})
 final class PredictCommand extends XlceCommand {
     @Parameters(arity = "1..*", paramLabel = "FILE|DIR")
@@ -53,7 +58,8 @@ final class PredictCommand extends XlceCommand {
     String kind;
 
     @Option(names = "--coverage", defaultValue = "0.9", description = "Coverage of the conformal prediction sets (default ${DEFAULT-VALUE}):"
-        + " the set holds the true class with this probability, where the model is calibrated (xlce calibrate).")
+        + " the set holds the true class with this probability, where the model is calibrated (xlce calibrate); also the"
+        + " coverage of the distance interval.")
     double coverage;
 
     @Option(names = "--verbose", description = "Also print how each spectrum was prepared (table format).")
