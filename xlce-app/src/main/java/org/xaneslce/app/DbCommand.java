@@ -205,8 +205,7 @@ final class DbCommand implements Runnable {
 
         @Override
         protected Integer run(PrintWriter out, PrintWriter err) throws Exception {
-            List<Path> dirs = structures.isEmpty()
-                ? List.of(Path.of("../shared/data/mp-structures"), Path.of("../shared/data/feff9-cu")) : structures;
+            List<Path> dirs = structures.isEmpty() ? DatabaseService.SHARED_STRUCTURE_DIRS : structures;
             int failed = 0;
             for (Path f : files) {
                 DatabaseService.Annotated a;

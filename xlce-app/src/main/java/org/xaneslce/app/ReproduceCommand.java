@@ -103,7 +103,8 @@ final class ReproduceCommand extends XlceCommand {
             }
         });
         Map<String, Dataset> open = new LinkedHashMap<>();
-        Path openDir = data.source().folder().isPresent() || data.source().database().isEmpty()
+        // The open-set datasets sit beside the dataset folder (data/dataset -> data/dataset-open); a database run has none.
+        Path openDir = data.source().database().isEmpty()
             ? data.source().dir().resolveSibling(data.source().dir().getFileName() + "-open") : null;
         if (!noBeyond && openDir != null && Files.isDirectory(openDir)) {
             ModelService.Source openSource = new ModelService.Source(java.util.Optional.of(openDir), java.util.Optional.empty());

@@ -74,6 +74,9 @@ public final class DatabaseService implements AutoCloseable {
     public record Stats(List<SpectralDatabase.SourceSummary> sources, List<TableRow> table, List<SpectralDatabase.RejectionCount> rejections) {
     }
 
+    /** Where structure files are looked for when the caller names none: the shared MP CIFs, then the raw Cu runs' POSCARs. */
+    public static final List<Path> SHARED_STRUCTURE_DIRS = List.of(Path.of("../shared/data/mp-structures"), Path.of("../shared/data/feff9-cu"));
+
     /**
      * One exported base dataset.
      *
@@ -174,7 +177,7 @@ public final class DatabaseService implements AutoCloseable {
         Path source = Files.isDirectory(src) && CampaignArchive.isArchive(src.resolve("campaign.csv.gz")) ? src.resolve("campaign.csv.gz") : src;
         if (CampaignArchive.isArchive(source)) {
             List<Path> dirs = structures != null ? List.of(structures)
-                : List.of(Path.of("../shared/data/mp-structures"), Path.of("../shared/data/feff9-cu"));
+                : SHARED_STRUCTURE_DIRS;
             CampaignArchive.Restored r = CampaignArchive.restore(db, source, dirs);
             return new Imported(source, 0, 0, r.done(), Map.of(), Map.of(), r, dirs, (System.nanoTime() - t0) / 1e9);
         }

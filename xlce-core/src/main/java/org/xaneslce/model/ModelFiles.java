@@ -112,8 +112,8 @@ public final class ModelFiles {
     /**
      * Writes members 1.. of {@code e} beside {@code model} (member 0 is the model file itself, whose
      * SHA-256 the file records): per member its seed, standardization and weights, the weights in
-     * IEEE half precision (half the size; the members' probabilities move by about 1e-3, well inside
-     * their spread); the novelty detector and provenance are the model's. Atomic.
+     * IEEE half precision (half the size; the ensemble's mean and spread stay within 5e-3 of full
+     * precision, EnsembleTest); the novelty detector and provenance are the model's. Atomic.
      */
     public static void writeEnsemble(Ensemble e, Path model) throws IOException {
         ObjectNode root = JSON.createObjectNode();

@@ -318,11 +318,6 @@ public final class Predictor {
             shell, half, en == null ? null : en.predict(mu, 1), en == null ? 1 : en.members().size());
     }
 
-    /** The coordination number and distance model of {@code element}, if loaded. */
-    public java.util.Optional<org.xaneslce.model.GeometryModel> geometry(String element) {
-        return java.util.Optional.ofNullable(geometry.get(element));
-    }
-
     private String modelList() {
         return String.join(", ", models.keySet().stream()
             .sorted(java.util.Comparator.comparing(e -> org.xaneslce.structure.Element.atomicNumber(e).orElse(0))).toList());
