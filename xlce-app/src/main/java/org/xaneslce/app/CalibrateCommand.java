@@ -33,17 +33,44 @@ final class CalibrateCommand extends XlceCommand {
     @Option(names = "--seed", defaultValue = "1", description = "Seed (default ${DEFAULT-VALUE}).")
     long seed;
 
+    @Option(names = "--members", defaultValue = "1", description = {"Calibrate the mean of the first K members of the model's ensemble",
+        "(default ${DEFAULT-VALUE}: the model alone; needs <El>-<kind>.ensemble.json with at least K)."})
+    int members;
+
+    @Option(names = "--fit", split = ",", defaultValue = "next-fold", description = {"Where each test fold's temperature and conformal",
+        "scores come from: next-fold (the fold model's calibration fold) or cross-fit (the out-of-fold predictions of the other",
+        "nine folds, as the shipped calibration is fitted); both (comma-separated) judge the same fold models twice.",
+        "Default ${DEFAULT-VALUE}."})
+    List<String> fit;
+
+    @Option(names = "--threads", defaultValue = "0", description = "Fold models trained at once (default: one per core).")
+    int threads;
+
     @Override
     protected Integer run(PrintWriter out, PrintWriter err) throws Exception {
-        out.println("| absorber | model | spectra | T (mean over folds) | ECE before | ECE after | coverage 0.8 | 0.9 | 0.95 | set size 0.8 | 0.9 | 0.95 | S5 coverage at 0.9 |");
-        out.println("|---|---|---|---|---|---|---|---|---|---|---|---|---|");
+        out.println("| absorber | model | spectra | T (mean over folds) | ECE before | ECE after | ECE floor | coverage 0.8 | 0.9 | 0.95 | set size 0.8 | 0.9 | 0.95 | S5 coverage at 0.9 |");
+        out.println("|---|---|---|---|---|---|---|---|---|---|---|---|---|---|");
+        List<TrustModel.Fit> hows = new java.util.ArrayList<>();
+        for (String f : fit) {
+            hows.add(switch (f) {
+                case "next-fold" -> TrustModel.Fit.NEXT_FOLD;
+                case "cross-fit" -> TrustModel.Fit.CROSS_FIT;
+                default -> throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--fit: next-fold or cross-fit, not " + f);
+            });
+        }
+        int th = threads > 0 ? threads : Runtime.getRuntime().availableProcessors();
         for (String el : elements) {
             long t0 = System.nanoTime();
-            TrustModel.Result r = TrustService.calibrate(el, kind, Optional.ofNullable(data), Optional.ofNullable(models), epochs, seed);
-            TrustModel.Report p = r.report();
-            out.printf(Locale.ROOT, "| %s | %s | %d | %.2f | %.3f | %.3f | %.3f | %.3f | %.3f | %.2f | %.2f | %.2f | %.3f |%n", el, kind, p.spectra(),
-                p.meanTemperature(), p.eceBefore(), p.eceAfter(), p.coverage()[0], p.coverage()[1], p.coverage()[2], p.setSize()[0], p.setSize()[1],
-                p.setSize()[2], p.classCoverage()[1][1]);
+            List<TrustModel.Result> rs = TrustService.calibrate(el, kind, Optional.ofNullable(data), Optional.ofNullable(models), epochs, seed,
+                members, hows, th);
+            for (int i = 0; i < rs.size(); i++) {
+                TrustModel.Report p = rs.get(i).report();
+                out.printf(Locale.ROOT, "| %s | %s%s | %d | %.2f | %.3f | %.3f | %.3f | %.3f | %.3f | %.3f | %.2f | %.2f | %.2f | %.3f |%n", el, kind,
+                    (members > 1 ? " x" + members : "") + (hows.size() > 1 || hows.get(0) != TrustModel.Fit.NEXT_FOLD ? ", " + fit.get(i) : ""),
+                    p.spectra(), p.meanTemperature(), p.eceBefore(), p.eceAfter(), p.eceFloor(), p.coverage()[0], p.coverage()[1], p.coverage()[2],
+                    p.setSize()[0], p.setSize()[1], p.setSize()[2], p.classCoverage()[1][1]);
+            }
+            TrustModel.Result r = rs.get(0);
             out.flush();
             err.printf(Locale.ROOT, "%s: %.0f s; shipped temperature %.3f%n", el, (System.nanoTime() - t0) / 1e9,
                 r.shipped().temperature());

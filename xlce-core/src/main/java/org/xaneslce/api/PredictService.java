@@ -176,12 +176,25 @@ public final class PredictService {
             }
             String prep = r.notes() + (s.notes().containsKey("mu_definition") ? "; mu = " + s.notes().get("mu_definition")
                 + " (" + s.notes().getOrDefault("mu_source", "") + "), energy = " + s.notes().getOrDefault("energy_column", "?") : "");
-            return new PredictionRecord(name, r.element(), s.notes().getOrDefault("edge", "K"), r.modelId(), r.prediction().best().name(), probs,
+            return new PredictionRecord(name, r.element(), s.notes().getOrDefault("edge", "K"), r.modelId(), best(r), probs,
                 r.prediction().noveltyRatio(), r.prediction().novelty().novel(), r.shiftEv(), r.pearson(), r.absorberSource(), prep,
                 r.warnings(), null, r.gridEnergies(), r.onGrid(), cal != null, set, coverage, shell(r), ensemble(r));
         } catch (InputException e) {
             return PredictionRecord.failed(name, message(e));
         }
+    }
+
+    /** The class: the likeliest of the calibrated probabilities (the ensemble mean's, when calibrated so), else the model's. */
+    private static String best(Predictor.Result r) {
+        double[] cal = r.calibrated();
+        if (cal == null) {
+            return r.prediction().best().name();
+        }
+        int b = 0;
+        for (int i = 1; i < cal.length; i++) {
+            b = cal[i] > cal[b] ? i : b;
+        }
+        return CoordinationClass.values()[b].name();
     }
 
     private static PredictionRecord.EnsembleView ensemble(Predictor.Result r) {

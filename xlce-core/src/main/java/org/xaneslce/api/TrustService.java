@@ -3,6 +3,7 @@ package org.xaneslce.api;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Optional;
 import org.xaneslce.dataset.Dataset;
 import org.xaneslce.dataset.DatasetFiles;
@@ -28,6 +29,17 @@ public final class TrustService {
      */
     public static TrustModel.Result calibrate(String element, String kind, Optional<Path> datasets, Optional<Path> modelsDir, int epochs, long seed)
         throws InputException, IOException {
+        return calibrate(element, kind, datasets, modelsDir, epochs, seed, 1, List.of(TrustModel.Fit.NEXT_FOLD), 1).get(0);
+    }
+
+    /**
+     * As above, for the mean of the first {@code members} members of the model's ensemble (1: the
+     * model alone; more needs {@code <El>-<kind>.ensemble.json} with at least that many), judged
+     * once per way of fitting the test folds' calibrations in {@code hows} (same fold models), fold
+     * models trained on {@code threads} threads (the numbers do not depend on it).
+     */
+    public static List<TrustModel.Result> calibrate(String element, String kind, Optional<Path> datasets, Optional<Path> modelsDir, int epochs,
+                                                    long seed, int members, List<TrustModel.Fit> hows, int threads) throws InputException, IOException {
         Path data = Installation.datasets(datasets).resolve(element + ".csv.gz");
         if (!Files.exists(data)) {
             throw new InputException(data.toString(), 0, "no dataset for " + element);
@@ -40,15 +52,24 @@ public final class TrustService {
         if (!Files.exists(model)) {
             throw new InputException(model.toString(), 0, "no model to calibrate; train it first (xlce train --element " + element + ")");
         }
-        int modelClasses = org.xaneslce.model.ModelFiles.read(model).classList().length;
+        org.xaneslce.model.Classifier shippedModel = org.xaneslce.model.ModelFiles.read(model);
+        int modelClasses = shippedModel.classList().length;
+        if (members > 1) {
+            int have = org.xaneslce.model.ModelFiles.readEnsemble(model, shippedModel).map(e -> e.members().size()).orElse(0);
+            if (have < members) {
+                throw new InputException(model.toString(), 0, "calibrating the mean of " + members + " ensemble members needs an ensemble of at"
+                    + " least " + members + " beside the model; it has " + (have == 0 ? "none" : have) + " (xlce train --members " + members + ")");
+            }
+        }
         if (modelClasses != d.classCount()) {
             throw new InputException(data.toString(), 0, "the model " + model.getFileName() + " tells " + modelClasses
                 + " classes apart, this dataset " + d.classCount() + ": calibrate with the dataset the model was trained on"
                 + (modelClasses == 4 ? " (--data data/dataset-open)" : ""));
         }
-        TrustModel.Result r = TrustModel.fit(d, o);
+        List<TrustModel.Result> rs = TrustModel.fit(d, o, members, hows, threads);
+        TrustModel.Result r = rs.get(0);
         r.shipped().write(TrustModel.fileFor(model), org.xaneslce.util.Sha256.of(Files.readAllBytes(model)));
-        return r;
+        return rs;
     }
 
     /**

@@ -69,6 +69,11 @@ public final class Predictor {
         this.trust = new TreeMap<>(trust);
         this.geometry = new TreeMap<>(geometry);
         this.ensembles = new TreeMap<>(ensembles);
+        this.trust.forEach((el, t) -> {
+            if (t.members() > 1 && (!this.ensembles.containsKey(el) || this.ensembles.get(el).members().size() < t.members())) {
+                throw new IllegalArgumentException("the " + el + " calibration is for the mean of " + t.members() + " ensemble members; no such ensemble");
+            }
+        });
     }
 
     /**
@@ -99,6 +104,15 @@ public final class Predictor {
         }
         if (m.isEmpty()) {
             throw new InputException(dir.toString(), 0, "no <El>-" + kind + ".json model files here");
+        }
+        for (Map.Entry<String, org.xaneslce.trust.TrustModel> e : t.entrySet()) {
+            int need = e.getValue().members();
+            int have = ens.containsKey(e.getKey()) ? ens.get(e.getKey()).members().size() : 0;
+            if (need > 1 && need > have) {
+                throw new InputException(org.xaneslce.trust.TrustModel.fileFor(dir.resolve(e.getKey() + "-" + kind + ".json")).toString(), 0,
+                    "calibrated for the mean of " + need + " ensemble members, but the model has " + (have == 0 ? "no ensemble" : "an ensemble of "
+                    + have) + "; rerun xlce calibrate or restore " + e.getKey() + "-" + kind + ".ensemble.json");
+            }
         }
         geo.keySet().retainAll(m.keySet());
         for (Map.Entry<String, org.xaneslce.model.GeometryModel> e : geo.entrySet()) {
@@ -308,12 +322,15 @@ public final class Predictor {
         }
         Classifier.Prediction pred = c.predictOne(mu);
         org.xaneslce.trust.TrustModel tm = trust.get(element);
-        double[] cal = tm == null ? null : tm.calibrate(pred.probabilities());
+        org.xaneslce.model.Ensemble en = ensembles.get(element);
+        double[] cal = null;
+        if (tm != null) {
+            cal = tm.calibrate(tm.members() == 1 ? pred.probabilities() : en.first(tm.members()).predict(mu, 1).mean());
+        }
         boolean[] set = tm == null ? null : tm.conformal().set(cal, coverage);
         org.xaneslce.model.GeometryModel gm = geometry.get(element);
         org.xaneslce.model.GeometryModel.Prediction shell = gm == null ? null : gm.predict(mu);
         double half = gm == null ? Double.NaN : gm.halfWidth(coverage);
-        org.xaneslce.model.Ensemble en = ensembles.get(element);
         return new Result(s.id(), element, how, pred, shift, r, notes, caution, warnings, modelId(c), g.energies(), mu, cal, set, coverage,
             shell, half, en == null ? null : en.predict(mu, 1), en == null ? 1 : en.members().size());
     }

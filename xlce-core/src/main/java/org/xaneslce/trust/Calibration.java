@@ -122,6 +122,32 @@ public final class Calibration {
         return e;
     }
 
+    /**
+     * The ECE that perfectly calibrated probabilities {@code probs} would still show on this many
+     * spectra: the mean ECE over {@code draws} label sets drawn from {@code probs} themselves
+     * (seeded). With a few hundred spectra the binned ECE is biased upwards; an ECE near this floor
+     * is within what the sample size can tell.
+     */
+    public static double eceFloor(double[] probs, int k, int draws, long seed) {
+        java.util.SplittableRandom r = new java.util.SplittableRandom(seed);
+        int n = probs.length / k;
+        int[] y = new int[n];
+        double sum = 0;
+        for (int d = 0; d < draws; d++) {
+            for (int i = 0; i < n; i++) {
+                double u = r.nextDouble();
+                int c = 0;
+                while (c < k - 1 && u >= probs[i * k + c]) {
+                    u -= probs[i * k + c];
+                    c++;
+                }
+                y[i] = c;
+            }
+            sum += ece(probs, k, y);
+        }
+        return sum / draws;
+    }
+
     private static double log(double p) {
         return Math.log(Math.max(p, 1e-12));
     }

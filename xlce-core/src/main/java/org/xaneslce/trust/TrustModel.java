@@ -15,8 +15,11 @@ import org.xaneslce.dataset.Dataset;
 import org.xaneslce.evaluation.Splits;
 import org.xaneslce.io.AtomicFiles;
 import org.xaneslce.io.InputException;
+import java.util.concurrent.Callable;
 import org.xaneslce.model.Classifier;
+import org.xaneslce.model.Ensemble;
 import org.xaneslce.model.ModelOptions;
+import org.xaneslce.util.Parallel;
 
 /**
  * Calibration and conformal sets for a shipped model, from held-out predictions only, and the
@@ -31,8 +34,16 @@ import org.xaneslce.model.ModelOptions;
  * @param temperature the temperature
  * @param conformal the class-conditional conformal scores (on calibrated probabilities)
  * @param provenance how they were fitted
+ * @param members what the temperature and scores apply to: 1 the model's own probabilities, K the
+ *     mean of the first K members of its ensemble ({@code <El>-<kind>.ensemble.json})
  */
-public record TrustModel(double temperature, Conformal conformal, String provenance) {
+public record TrustModel(double temperature, Conformal conformal, String provenance, int members) {
+    public TrustModel {
+        if (members < 1) {
+            throw new IllegalArgumentException("members must be at least 1, not " + members);
+        }
+    }
+
     /** The coverages reported. */
     public static final double[] COVERAGES = {0.8, 0.9, 0.95};
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -43,6 +54,8 @@ public record TrustModel(double temperature, Conformal conformal, String provena
      * @param spectra spectra judged
      * @param eceBefore ECE of the raw probabilities
      * @param eceAfter ECE after temperature scaling
+     * @param eceFloor the ECE perfectly calibrated probabilities would show on as many spectra
+     *     ({@link Calibration#eceFloor}, 200 draws, on the calibrated probabilities)
      * @param meanTemperature mean fitted temperature over the folds
      * @param coverage per coverage level (COVERAGES), the share of test spectra whose set holds the truth
      * @param classCoverage per coverage level and class, the same per true class
@@ -50,7 +63,7 @@ public record TrustModel(double temperature, Conformal conformal, String provena
      * @param reliabilityBefore the reliability bins before
      * @param reliabilityAfter the reliability bins after
      */
-    public record Report(int spectra, double eceBefore, double eceAfter, double meanTemperature, double[] coverage, double[][] classCoverage,
+    public record Report(int spectra, double eceBefore, double eceAfter, double eceFloor, double meanTemperature, double[] coverage, double[][] classCoverage,
                          double[] setSize, List<Calibration.Bin> reliabilityBefore, List<Calibration.Bin> reliabilityAfter) {
     }
 
@@ -58,49 +71,111 @@ public record TrustModel(double temperature, Conformal conformal, String provena
     public record Result(Report report, TrustModel shipped) {
     }
 
-    /** Runs the fold protocol on {@code d} with {@code o} (10 stratified folds, the options' seed). */
+    /**
+     * Where each test fold's temperature and conformal scores come from.
+     * <ul>
+     * <li>{@code NEXT_FOLD}: the calibration fold of that fold's model (one tenth of the data).</li>
+     * <li>{@code CROSS_FIT}: the pooled out-of-fold predictions of the other nine test folds, each
+     * made by a model that did not see it (nine tenths of the data); the test fold's own labels never
+     * enter. This is how the shipped model's calibration is fitted, so it measures what is shipped.</li>
+     * </ul>
+     */
+    public enum Fit {
+        NEXT_FOLD, CROSS_FIT
+    }
+
+    /** Runs the fold protocol on {@code d} with {@code o} (10 stratified folds, the options' seed), single models, next-fold fits. */
     public static Result fit(Dataset d, ModelOptions o) {
+        return fit(d, o, 1, Fit.NEXT_FOLD, 1);
+    }
+
+    /**
+     * Runs the fold protocol on {@code d} with {@code o}: in each of 10 stratified folds an ensemble of
+     * {@code members} (member 0 the single model, see {@link Ensemble}) is trained on 8 folds and
+     * its mean probabilities are calibrated as {@code how} says and judged on the test fold.
+     */
+    public static Result fit(Dataset d, ModelOptions o, int members, Fit how, int threads) {
+        return fit(d, o, members, List.of(how), threads).get(0);
+    }
+
+    /**
+     * As above, judged once per way of fitting in {@code hows} on the same fold models (one result
+     * each, in that order; the shipped calibration is the same in all).
+     */
+    public static List<Result> fit(Dataset d, ModelOptions o, int members, List<Fit> hows, int threads) {
         int k = d.classCount();
         int[] y = d.entries().stream().mapToInt(e -> e.coordinationClass().ordinal()).toArray();
         int[][] folds = Splits.stratified(y, 10, o.seed());
         int n = d.size();
+        List<Callable<double[][]>> jobs = new ArrayList<>();
+        for (int f = 0; f < folds.length; f++) {
+            int fold = f;
+            jobs.add(() -> {
+                int[] test = folds[fold];
+                int[] cal = folds[(fold + 1) % folds.length];
+                java.util.Set<Integer> held = new java.util.HashSet<>();
+                for (int i : test) {
+                    held.add(i);
+                }
+                for (int i : cal) {
+                    held.add(i);
+                }
+                int[] train = java.util.stream.IntStream.range(0, n).filter(i -> !held.contains(i)).toArray();
+                Ensemble e = Ensemble.train(d.subset(train), o.withSeed(o.seed() + fold), members, "fold " + fold);
+                return new double[][] {probs(e, d, cal), probs(e, d, test)};
+            });
+        }
+        List<double[][]> pred = Parallel.run(jobs, threads);
         double[] oof = new double[n * k];
-        List<Double> testRaw = new ArrayList<>();
-        List<Double> testCal = new ArrayList<>();
-        List<Integer> testY = new ArrayList<>();
+        for (int f = 0; f < folds.length; f++) {
+            for (int i = 0; i < folds[f].length; i++) {
+                System.arraycopy(pred.get(f)[1], i * k, oof, folds[f][i] * k, k);
+            }
+        }
+        List<Result> results = new ArrayList<>();
+        for (Fit how : hows) {
+            results.add(judge(d, o, members, how, folds, pred, oof, y));
+        }
+        return results;
+    }
+
+    private static Result judge(Dataset d, ModelOptions o, int members, Fit how, int[][] folds, List<double[][]> pred, double[] oof, int[] y) {
+        int k = d.classCount();
+        int n = d.size();
+        double[] raw = new double[n * k];
+        double[] calp = new double[n * k];
+        int[] ty = new int[n];
+        int m = 0;
         double[] covered = new double[COVERAGES.length];
         double[][] classIn = new double[COVERAGES.length][k];
         int[] classN = new int[k];
         double[] size = new double[COVERAGES.length];
         double tSum = 0;
-        int pre = o.preEdge() ? Classifier.preEdgePoints(d) : d.grid().count();
         for (int f = 0; f < folds.length; f++) {
             int[] test = folds[f];
-            int[] cal = folds[(f + 1) % folds.length];
-            java.util.Set<Integer> held = new java.util.HashSet<>();
-            for (int i : test) {
-                held.add(i);
+            double[] pc;
+            int[] yc;
+            if (how == Fit.NEXT_FOLD) {
+                pc = pred.get(f)[0];
+                yc = pick(y, folds[(f + 1) % folds.length]);
+            } else {
+                int[] rest = Splits.complement(test, n);
+                pc = new double[rest.length * k];
+                for (int i = 0; i < rest.length; i++) {
+                    System.arraycopy(oof, rest[i] * k, pc, i * k, k);
+                }
+                yc = pick(y, rest);
             }
-            for (int i : cal) {
-                held.add(i);
-            }
-            int[] train = java.util.stream.IntStream.range(0, n).filter(i -> !held.contains(i)).toArray();
-            Classifier c = Classifier.train(d.subset(train), o.withSeed(o.seed() + f), pre, "fold " + f);
-            double[] pc = probs(c, d, cal);
-            double[] pt = probs(c, d, test);
-            int[] yc = pick(y, cal);
+            double[] pt = pred.get(f)[1];
             int[] yt = pick(y, test);
             double t = Calibration.fitTemperature(pc, k, yc);
             tSum += t;
             Conformal cp = Conformal.fit(Calibration.scale(pc, k, t), k, yc);
             double[] ptc = Calibration.scale(pt, k, t);
+            System.arraycopy(pt, 0, raw, m * k, pt.length);
+            System.arraycopy(ptc, 0, calp, m * k, ptc.length);
             for (int i = 0; i < test.length; i++) {
-                for (int j = 0; j < k; j++) {
-                    testRaw.add(pt[i * k + j]);
-                    testCal.add(ptc[i * k + j]);
-                    oof[test[i] * k + j] = pt[i * k + j];
-                }
-                testY.add(yt[i]);
+                ty[m++] = yt[i];
                 classN[yt[i]]++;
                 double[] row = java.util.Arrays.copyOfRange(ptc, i * k, (i + 1) * k);
                 for (int a = 0; a < COVERAGES.length; a++) {
@@ -113,10 +188,6 @@ public record TrustModel(double temperature, Conformal conformal, String provena
                 }
             }
         }
-        int m = testY.size();
-        double[] raw = testRaw.stream().mapToDouble(Double::doubleValue).toArray();
-        double[] calp = testCal.stream().mapToDouble(Double::doubleValue).toArray();
-        int[] ty = testY.stream().mapToInt(Integer::intValue).toArray();
         for (int a = 0; a < COVERAGES.length; a++) {
             covered[a] /= m;
             size[a] /= m;
@@ -124,11 +195,14 @@ public record TrustModel(double temperature, Conformal conformal, String provena
                 classIn[a][j] = classN[j] == 0 ? Double.NaN : classIn[a][j] / classN[j];
             }
         }
-        Report r = new Report(m, Calibration.ece(raw, k, ty), Calibration.ece(calp, k, ty), tSum / folds.length, covered, classIn, size,
+        Report r = new Report(m, Calibration.ece(raw, k, ty), Calibration.ece(calp, k, ty), Calibration.eceFloor(calp, k, 200, o.seed()),
+            tSum / folds.length, covered, classIn, size,
             Calibration.reliability(raw, k, ty), Calibration.reliability(calp, k, ty));
         double tAll = Calibration.fitTemperature(oof, k, y);
+        String what = members == 1 ? "the model" : "the mean of the first " + members + " ensemble members";
         TrustModel shipped = new TrustModel(tAll, Conformal.fit(Calibration.scale(oof, k, tAll), k, y), String.format(Locale.ROOT,
-            "temperature and conformal scores from out-of-fold predictions of 10 stratified folds (seed %d), %d spectra", o.seed(), n));
+            "temperature and conformal scores of %s from out-of-fold predictions of 10 stratified folds (seed %d), %d spectra; judged with %s fits",
+            what, o.seed(), n, how == Fit.NEXT_FOLD ? "next-fold" : "cross-fitted"), members);
         return new Result(r, shipped);
     }
 
@@ -154,9 +228,10 @@ public record TrustModel(double temperature, Conformal conformal, String provena
     public void write(Path file, String modelSha256) throws IOException {
         ObjectNode o = JSON.createObjectNode();
         o.put("format", "xanes-lce trust");
-        o.put("format_version", 1);
+        o.put("format_version", 2);
         o.put("model_sha256", modelSha256);
         o.put("temperature", temperature);
+        o.put("members", members);
         o.put("provenance", provenance);
         ArrayNode s = o.putArray("conformal_scores");
         for (double[] c : conformal.scores()) {
@@ -200,20 +275,24 @@ public record TrustModel(double temperature, Conformal conformal, String provena
                     scores[c][i] = s.get(c).get(i).asDouble();
                 }
             }
-            return Optional.of(new TrustModel(o.get("temperature").asDouble(), new Conformal(scores), o.path("provenance").asText()));
+            int members = o.path("members").asInt(1);
+            if (members < 1) {
+                throw new InputException(f.toString(), 0, "members must be at least 1, not " + o.path("members"));
+            }
+            return Optional.of(new TrustModel(o.get("temperature").asDouble(), new Conformal(scores), o.path("provenance").asText(), members));
         } catch (IOException e) {
             throw new InputException(f.toString(), 0, "not a readable calibration file: " + e.getMessage());
         }
     }
 
-    private static double[] probs(Classifier c, Dataset d, int[] idx) {
-        int g = c.grid().count();
+    private static double[] probs(Ensemble c, Dataset d, int[] idx) {
+        int g = c.members().get(0).grid().count();
         float[] x = new float[idx.length * g];
         for (int i = 0; i < idx.length; i++) {
             float[] mu = d.entries().get(idx[i]).mu();
             System.arraycopy(mu, 0, x, i * g, g);
         }
-        float[] p = c.predict(x, idx.length);
+        float[] p = c.predict(x, idx.length).mean();
         double[] out = new double[p.length];
         for (int i = 0; i < p.length; i++) {
             out[i] = p[i];

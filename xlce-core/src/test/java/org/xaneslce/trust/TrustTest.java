@@ -94,6 +94,24 @@ class TrustTest {
     }
 
     @Test
+    void eceFloor_isWhatCalibratedProbabilitiesShow_andShrinksWithTheSample() {
+        Problem small = problem(400, 1.0, 6);
+        Problem large = problem(40000, 1.0, 7);
+        double floorSmall = Calibration.eceFloor(small.q(), K, 200, 1);
+        double floorLarge = Calibration.eceFloor(large.q(), K, 20, 1);
+        assertTrue(floorSmall > 3 * floorLarge, "binned ECE is biased upwards on few spectra: " + floorSmall + " vs " + floorLarge);
+        assertTrue(floorLarge < 0.01, "" + floorLarge);
+        double[] seen = new double[20];
+        for (int s = 0; s < seen.length; s++) {
+            Problem p = problem(400, 1.0, 100 + s);
+            seen[s] = Calibration.ece(p.q(), K, p.y());
+        }
+        double mean = java.util.Arrays.stream(seen).average().orElseThrow();
+        assertEquals(floorSmall, mean, 0.25 * floorSmall, "the floor is the ECE true probabilities show on 400 spectra");
+        assertEquals(floorSmall, Calibration.eceFloor(small.q(), K, 200, 1), 0.0, "seeded");
+    }
+
+    @Test
     void reliabilityBins_countEveryPrediction() {
         Problem p = problem(5000, 1.5, 5);
         int total = Calibration.reliability(p.p(), K, p.y()).stream().mapToInt(Calibration.Bin::count).sum();
@@ -150,6 +168,58 @@ class TrustTest {
         org.xaneslce.io.InputException classes = org.junit.jupiter.api.Assertions.assertThrows(org.xaneslce.io.InputException.class,
             () -> org.xaneslce.predict.Predictor.load(models, "cnn"));
         assertTrue(classes.getMessage().contains("calibration of 3 classes beside a model of 4"), classes.getMessage());
+    }
+
+    @Test
+    void ensembleCalibration_crossFitted_doesNotDependOnThreads_andPredictCalibratesTheEnsembleMean() throws Exception {
+        org.xaneslce.dataset.Dataset d = org.xaneslce.dataset.DatasetFiles.read(java.nio.file.Path.of("../data/dataset-open/Cu.csv.gz"));
+        org.xaneslce.model.ModelOptions o = new org.xaneslce.model.ModelOptions(org.xaneslce.nn.Network.Kind.mlp, false,
+            org.xaneslce.model.ModelOptions.Augment.none, 2, 32, 1e-3, 0.3, 7, false);
+        java.util.List<TrustModel.Fit> both = java.util.List.of(TrustModel.Fit.NEXT_FOLD, TrustModel.Fit.CROSS_FIT);
+        java.util.List<TrustModel.Result> one = TrustModel.fit(d, o, 2, both, 1);
+        java.util.List<TrustModel.Result> two = TrustModel.fit(d, o, 2, both, 2);
+        for (int i = 0; i < 2; i++) {
+            assertEquals(one.get(i).report().eceAfter(), two.get(i).report().eceAfter(), 0.0, "threads change nothing");
+            assertEquals(one.get(i).report().setSize()[1], two.get(i).report().setSize()[1], 0.0);
+            assertEquals(3368, one.get(i).report().spectra());
+        }
+        TrustModel.Report next = one.get(0).report();
+        TrustModel.Report cross = one.get(1).report();
+        assertEquals(next.eceBefore(), cross.eceBefore(), 0.0, "the same fold models, judged twice");
+        for (int a = 0; a < TrustModel.COVERAGES.length; a++) {
+            assertEquals(TrustModel.COVERAGES[a], cross.coverage()[a], 0.03, "cross-fitted coverage at " + TrustModel.COVERAGES[a]);
+        }
+        TrustModel shipped = one.get(0).shipped();
+        assertEquals(2, shipped.members());
+        assertEquals(shipped.temperature(), one.get(1).shipped().temperature(), 0.0, "one shipped calibration");
+
+        java.nio.file.Path models = java.nio.file.Files.createDirectories(tmp.resolve("ensemble"));
+        java.nio.file.Files.copy(java.nio.file.Path.of("../models/Cu-cnn.json"), models.resolve("Cu-cnn.json"));
+        java.nio.file.Path trust = TrustModel.fileFor(models.resolve("Cu-cnn.json"));
+        shipped.write(trust, org.xaneslce.util.Sha256.of(java.nio.file.Files.readAllBytes(models.resolve("Cu-cnn.json"))));
+        org.xaneslce.io.InputException none = org.junit.jupiter.api.Assertions.assertThrows(org.xaneslce.io.InputException.class,
+            () -> org.xaneslce.predict.Predictor.load(models, "cnn"));
+        assertTrue(none.getMessage().contains("Cu-cnn.trust.json") && none.getMessage().contains("mean of 2 ensemble members")
+            && none.getMessage().contains("no ensemble"), none.getMessage());
+        java.nio.file.Files.copy(java.nio.file.Path.of("../models/Cu-cnn.ensemble.json"), models.resolve("Cu-cnn.ensemble.json"));
+        org.xaneslce.predict.Predictor p = org.xaneslce.predict.Predictor.load(models, "cnn");
+        org.xaneslce.spectrum.Spectrum cuo = org.xaneslce.spectrum.io.SpectrumFormats.read(org.xaneslce.Fixtures.resource("spectra/CuO_tenorite_13K_01.xdi")).get(0);
+        org.xaneslce.predict.Predictor.Result r = p.predict(cuo, "CuO", 0.9);
+        org.xaneslce.model.Classifier model = org.xaneslce.model.ModelFiles.read(models.resolve("Cu-cnn.json"));
+        float[] mean = org.xaneslce.model.ModelFiles.readEnsemble(models.resolve("Cu-cnn.json"), model).orElseThrow().first(2)
+            .predict(r.onGrid(), 1).mean();
+        org.junit.jupiter.api.Assertions.assertArrayEquals(TrustModel.readFor(models.resolve("Cu-cnn.json"), model).orElseThrow().calibrate(mean),
+            r.calibrated(), 1e-12, "the calibration applies to the mean of the first two members");
+        org.xaneslce.api.PredictionRecord rec = org.xaneslce.api.PredictService.load(java.util.Optional.of(models), "cnn").classify(cuo, "CuO", 0.9);
+        int best = 0;
+        for (int c = 1; c < r.calibrated().length; c++) {
+            best = r.calibrated()[c] > r.calibrated()[best] ? c : best;
+        }
+        assertEquals(org.xaneslce.coordination.CoordinationClass.values()[best].name(), rec.coordinationClass(), "class from the calibrated mean");
+        org.xaneslce.io.InputException tooMany = org.junit.jupiter.api.Assertions.assertThrows(org.xaneslce.io.InputException.class,
+            () -> org.xaneslce.api.TrustService.calibrate("Cu", "cnn", java.util.Optional.of(java.nio.file.Path.of("../data/dataset-open")),
+                java.util.Optional.of(models), 1, 1, 9, both, 1));
+        assertTrue(tooMany.getMessage().contains("at least 9") && tooMany.getMessage().contains("it has 5"), tooMany.getMessage());
     }
 
     @Test
