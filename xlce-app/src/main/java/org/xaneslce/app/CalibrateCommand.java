@@ -39,9 +39,18 @@ final class CalibrateCommand extends XlceCommand {
 
     @Option(names = "--fit", split = ",", defaultValue = "next-fold", description = {"Where each test fold's temperature and conformal",
         "scores come from: next-fold (the fold model's calibration fold) or cross-fit (the out-of-fold predictions of the other",
-        "nine folds, as the shipped calibration is fitted); both (comma-separated) judge the same fold models twice.",
+        "nine folds, as the shipped calibration is fitted). Several (comma-separated) judge the same fold models once each.",
         "Default ${DEFAULT-VALUE}."})
     List<String> fit;
+
+    @Option(names = "--objective", split = ",", defaultValue = "nll", description = {"What the temperature minimizes: nll (negative",
+        "log-likelihood) or ece (the expected calibration error, over a grid of temperatures). Several: each is judged; the",
+        "first --fit with the first objective is written. Default ${DEFAULT-VALUE}."})
+    List<String> objective;
+
+    @Option(names = "--predictions", description = {"Also write each absorber's out-of-fold predictions (raw probabilities of the",
+        "fold model that did not see the spectrum) to DIR/<El>-<kind>.oof.csv."})
+    Path predictions;
 
     @Option(names = "--threads", defaultValue = "0", description = "Fold models trained at once (default: one per core).")
     int threads;
@@ -50,27 +59,40 @@ final class CalibrateCommand extends XlceCommand {
     protected Integer run(PrintWriter out, PrintWriter err) throws Exception {
         out.println("| absorber | model | spectra | T (mean over folds) | ECE before | ECE after | ECE floor | coverage 0.8 | 0.9 | 0.95 | set size 0.8 | 0.9 | 0.95 | S5 coverage at 0.9 |");
         out.println("|---|---|---|---|---|---|---|---|---|---|---|---|---|---|");
-        List<TrustModel.Fit> hows = new java.util.ArrayList<>();
+        List<TrustModel.Way> ways = new java.util.ArrayList<>();
         for (String f : fit) {
-            hows.add(switch (f) {
+            TrustModel.Fit where = switch (f) {
                 case "next-fold" -> TrustModel.Fit.NEXT_FOLD;
                 case "cross-fit" -> TrustModel.Fit.CROSS_FIT;
                 default -> throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--fit: next-fold or cross-fit, not " + f);
-            });
+            };
+            for (String ob : objective) {
+                ways.add(new TrustModel.Way(where, switch (ob) {
+                    case "nll" -> TrustModel.Objective.NLL;
+                    case "ece" -> TrustModel.Objective.ECE;
+                    default -> throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--objective: nll or ece, not " + ob);
+                }));
+            }
         }
+        boolean plain = ways.size() == 1 && ways.get(0).fit() == TrustModel.Fit.NEXT_FOLD && ways.get(0).objective() == TrustModel.Objective.NLL;
         int th = threads > 0 ? threads : Runtime.getRuntime().availableProcessors();
         for (String el : elements) {
             long t0 = System.nanoTime();
             List<TrustModel.Result> rs = TrustService.calibrate(el, kind, Optional.ofNullable(data), Optional.ofNullable(models), epochs, seed,
-                members, hows, th);
+                members, ways, th);
             for (int i = 0; i < rs.size(); i++) {
                 TrustModel.Report p = rs.get(i).report();
                 out.printf(Locale.ROOT, "| %s | %s%s | %d | %.2f | %.3f | %.3f | %.3f | %.3f | %.3f | %.3f | %.2f | %.2f | %.2f | %.3f |%n", el, kind,
-                    (members > 1 ? " x" + members : "") + (hows.size() > 1 || hows.get(0) != TrustModel.Fit.NEXT_FOLD ? ", " + fit.get(i) : ""),
+                    (members > 1 ? " x" + members : "") + (plain ? "" : ", " + ways.get(i)),
                     p.spectra(), p.meanTemperature(), p.eceBefore(), p.eceAfter(), p.eceFloor(), p.coverage()[0], p.coverage()[1], p.coverage()[2],
                     p.setSize()[0], p.setSize()[1], p.setSize()[2], p.classCoverage()[1][1]);
             }
             TrustModel.Result r = rs.get(0);
+            if (predictions != null) {
+                java.nio.file.Files.createDirectories(predictions);
+                r.writeOutOfFold(predictions.resolve(el + "-" + kind + ".oof.csv"),
+                    org.xaneslce.dataset.DatasetFiles.read(org.xaneslce.api.Installation.datasets(Optional.ofNullable(data)).resolve(el + ".csv.gz")));
+            }
             out.flush();
             err.printf(Locale.ROOT, "%s: %.0f s; shipped temperature %.3f%n", el, (System.nanoTime() - t0) / 1e9,
                 r.shipped().temperature());

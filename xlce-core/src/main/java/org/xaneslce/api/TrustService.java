@@ -29,17 +29,18 @@ public final class TrustService {
      */
     public static TrustModel.Result calibrate(String element, String kind, Optional<Path> datasets, Optional<Path> modelsDir, int epochs, long seed)
         throws InputException, IOException {
-        return calibrate(element, kind, datasets, modelsDir, epochs, seed, 1, List.of(TrustModel.Fit.NEXT_FOLD), 1).get(0);
+        return calibrate(element, kind, datasets, modelsDir, epochs, seed, 1,
+            List.of(new TrustModel.Way(TrustModel.Fit.NEXT_FOLD, TrustModel.Objective.NLL)), 1).get(0);
     }
 
     /**
      * As above, for the mean of the first {@code members} members of the model's ensemble (1: the
      * model alone; more needs {@code <El>-<kind>.ensemble.json} with at least that many), judged
-     * once per way of fitting the test folds' calibrations in {@code hows} (same fold models), fold
-     * models trained on {@code threads} threads (the numbers do not depend on it).
+     * once per way in {@code ways} (same fold models); the first way's shipped calibration is
+     * written. Fold models are trained on {@code threads} threads (the numbers do not depend on it).
      */
     public static List<TrustModel.Result> calibrate(String element, String kind, Optional<Path> datasets, Optional<Path> modelsDir, int epochs,
-                                                    long seed, int members, List<TrustModel.Fit> hows, int threads) throws InputException, IOException {
+                                                    long seed, int members, List<TrustModel.Way> ways, int threads) throws InputException, IOException {
         Path data = Installation.datasets(datasets).resolve(element + ".csv.gz");
         if (!Files.exists(data)) {
             throw new InputException(data.toString(), 0, "no dataset for " + element);
@@ -66,7 +67,7 @@ public final class TrustService {
                 + " classes apart, this dataset " + d.classCount() + ": calibrate with the dataset the model was trained on"
                 + (modelClasses == 4 ? " (--data data/dataset-open)" : ""));
         }
-        List<TrustModel.Result> rs = TrustModel.fit(d, o, members, hows, threads);
+        List<TrustModel.Result> rs = TrustModel.fit(d, o, members, ways, threads);
         TrustModel.Result r = rs.get(0);
         r.shipped().write(TrustModel.fileFor(model), org.xaneslce.util.Sha256.of(Files.readAllBytes(model)));
         return rs;

@@ -67,8 +67,38 @@ public record TrustModel(double temperature, Conformal conformal, String provena
                          double[] setSize, List<Calibration.Bin> reliabilityBefore, List<Calibration.Bin> reliabilityAfter) {
     }
 
-    /** The protocol's report and the shipped model's calibration. */
-    public record Result(Report report, TrustModel shipped) {
+    /**
+     * The protocol's report and the shipped model's calibration.
+     *
+     * @param report what the protocol measured
+     * @param shipped the calibration of the model trained on all data
+     * @param outOfFold each spectrum's raw (uncalibrated) probabilities from the fold model that did
+     *     not see it, n x classes in dataset order
+     * @param fold each spectrum's test fold
+     */
+    public record Result(Report report, TrustModel shipped, double[] outOfFold, int[] fold) {
+        /**
+         * Writes the out-of-fold predictions as CSV (material, site, label, class index, test fold, raw
+         * probability per class), whole or not at all, for analyses outside xlce.
+         */
+        public void writeOutOfFold(Path file, Dataset d) throws IOException {
+            int k = d.classCount();
+            StringBuilder b = new StringBuilder("material,site,label,class,fold");
+            for (int c = 0; c < k; c++) {
+                b.append(",p_").append(org.xaneslce.coordination.CoordinationClass.values()[c].name());
+            }
+            b.append('\n');
+            for (int i = 0; i < d.size(); i++) {
+                Dataset.Entry e = d.entries().get(i);
+                b.append(e.material()).append(',').append(e.site()).append(',').append(e.label()).append(',')
+                    .append(e.coordinationClass().ordinal()).append(',').append(fold[i]);
+                for (int c = 0; c < k; c++) {
+                    b.append(',').append(String.format(Locale.ROOT, "%.7g", outOfFold[i * k + c]));
+                }
+                b.append('\n');
+            }
+            AtomicFiles.write(file, b.toString());
+        }
     }
 
     /**
@@ -84,6 +114,28 @@ public record TrustModel(double temperature, Conformal conformal, String provena
         NEXT_FOLD, CROSS_FIT
     }
 
+    /**
+     * What the temperature minimizes on the calibration spectra: {@code NLL} the negative
+     * log-likelihood (Guo et al.), {@code ECE} the expected calibration error itself (the 15-bin
+     * top-label ECE, searched over a grid of temperatures, see {@link Calibration#fitTemperatureEce}).
+     */
+    public enum Objective {
+        NLL, ECE
+    }
+
+    /**
+     * One way of judging: where the calibration comes from and what the temperature minimizes.
+     *
+     * @param fit where
+     * @param objective what
+     */
+    public record Way(Fit fit, Objective objective) {
+        @Override
+        public String toString() {
+            return (fit == Fit.NEXT_FOLD ? "next-fold" : "cross-fit") + ", " + objective.name().toLowerCase(Locale.ROOT);
+        }
+    }
+
     /** Runs the fold protocol on {@code d} with {@code o} (10 stratified folds, the options' seed), single models, next-fold fits. */
     public static Result fit(Dataset d, ModelOptions o) {
         return fit(d, o, 1, Fit.NEXT_FOLD, 1);
@@ -95,14 +147,14 @@ public record TrustModel(double temperature, Conformal conformal, String provena
      * its mean probabilities are calibrated as {@code how} says and judged on the test fold.
      */
     public static Result fit(Dataset d, ModelOptions o, int members, Fit how, int threads) {
-        return fit(d, o, members, List.of(how), threads).get(0);
+        return fit(d, o, members, List.of(new Way(how, Objective.NLL)), threads).get(0);
     }
 
     /**
-     * As above, judged once per way of fitting in {@code hows} on the same fold models (one result
-     * each, in that order; the shipped calibration is the same in all).
+     * As above, judged once per way in {@code ways} on the same fold models (one result each, in
+     * that order; each result's shipped calibration minimizes that way's objective).
      */
-    public static List<Result> fit(Dataset d, ModelOptions o, int members, List<Fit> hows, int threads) {
+    public static List<Result> fit(Dataset d, ModelOptions o, int members, List<Way> ways, int threads) {
         int k = d.classCount();
         int[] y = d.entries().stream().mapToInt(e -> e.coordinationClass().ordinal()).toArray();
         int[][] folds = Splits.stratified(y, 10, o.seed());
@@ -127,19 +179,22 @@ public record TrustModel(double temperature, Conformal conformal, String provena
         }
         List<double[][]> pred = Parallel.run(jobs, threads);
         double[] oof = new double[n * k];
+        int[] foldOf = new int[n];
         for (int f = 0; f < folds.length; f++) {
             for (int i = 0; i < folds[f].length; i++) {
                 System.arraycopy(pred.get(f)[1], i * k, oof, folds[f][i] * k, k);
+                foldOf[folds[f][i]] = f;
             }
         }
         List<Result> results = new ArrayList<>();
-        for (Fit how : hows) {
-            results.add(judge(d, o, members, how, folds, pred, oof, y));
+        for (Way way : ways) {
+            Result r = judge(d, o, members, way, folds, pred, oof, y);
+            results.add(new Result(r.report(), r.shipped(), oof.clone(), foldOf.clone()));
         }
         return results;
     }
 
-    private static Result judge(Dataset d, ModelOptions o, int members, Fit how, int[][] folds, List<double[][]> pred, double[] oof, int[] y) {
+    private static Result judge(Dataset d, ModelOptions o, int members, Way way, int[][] folds, List<double[][]> pred, double[] oof, int[] y) {
         int k = d.classCount();
         int n = d.size();
         double[] raw = new double[n * k];
@@ -155,7 +210,7 @@ public record TrustModel(double temperature, Conformal conformal, String provena
             int[] test = folds[f];
             double[] pc;
             int[] yc;
-            if (how == Fit.NEXT_FOLD) {
+            if (way.fit() == Fit.NEXT_FOLD) {
                 pc = pred.get(f)[0];
                 yc = pick(y, folds[(f + 1) % folds.length]);
             } else {
@@ -168,7 +223,7 @@ public record TrustModel(double temperature, Conformal conformal, String provena
             }
             double[] pt = pred.get(f)[1];
             int[] yt = pick(y, test);
-            double t = Calibration.fitTemperature(pc, k, yc);
+            double t = temperature(pc, k, yc, way.objective());
             tSum += t;
             Conformal cp = Conformal.fit(Calibration.scale(pc, k, t), k, yc);
             double[] ptc = Calibration.scale(pt, k, t);
@@ -198,12 +253,16 @@ public record TrustModel(double temperature, Conformal conformal, String provena
         Report r = new Report(m, Calibration.ece(raw, k, ty), Calibration.ece(calp, k, ty), Calibration.eceFloor(calp, k, 200, o.seed()),
             tSum / folds.length, covered, classIn, size,
             Calibration.reliability(raw, k, ty), Calibration.reliability(calp, k, ty));
-        double tAll = Calibration.fitTemperature(oof, k, y);
+        double tAll = temperature(oof, k, y, way.objective());
         String what = members == 1 ? "the model" : "the mean of the first " + members + " ensemble members";
         TrustModel shipped = new TrustModel(tAll, Conformal.fit(Calibration.scale(oof, k, tAll), k, y), String.format(Locale.ROOT,
-            "temperature and conformal scores of %s from out-of-fold predictions of 10 stratified folds (seed %d), %d spectra; judged with %s fits",
-            what, o.seed(), n, how == Fit.NEXT_FOLD ? "next-fold" : "cross-fitted"), members);
-        return new Result(r, shipped);
+            "temperature (minimizing the %s) and conformal scores of %s from out-of-fold predictions of 10 stratified folds (seed %d), %d"
+            + " spectra; judged with %s fits", way.objective(), what, o.seed(), n, way.fit() == Fit.NEXT_FOLD ? "next-fold" : "cross-fitted"), members);
+        return new Result(r, shipped, oof, null);
+    }
+
+    private static double temperature(double[] probs, int k, int[] labels, Objective objective) {
+        return objective == Objective.NLL ? Calibration.fitTemperature(probs, k, labels) : Calibration.fitTemperatureEce(probs, k, labels);
     }
 
     /** Calibrated probabilities of one spectrum's raw probabilities. */

@@ -58,6 +58,9 @@ class TrustTest {
         assertTrue(after < 0.02, "calibrated ECE " + after);
         assertTrue(truth < 0.02, "the true probabilities are calibrated: " + truth);
         assertEquals(1.0, Calibration.fitTemperature(test.q(), K, test.y()), 0.1, "calibrated inputs keep T near 1");
+        double te = Calibration.fitTemperatureEce(cal.p(), K, cal.y());
+        assertEquals(2.0, te, 0.3, "minimizing the ECE finds the same temperature on clean data");
+        assertTrue(Calibration.ece(Calibration.scale(test.p(), K, te), K, test.y()) < 0.02);
         double[] scaled = Calibration.scale(test.p(), K, t);
         for (int i = 0; i < 100; i++) {
             assertEquals(1.0, scaled[i * K] + scaled[i * K + 1] + scaled[i * K + 2], 1e-12);
@@ -175,10 +178,11 @@ class TrustTest {
         org.xaneslce.dataset.Dataset d = org.xaneslce.dataset.DatasetFiles.read(java.nio.file.Path.of("../data/dataset-open/Cu.csv.gz"));
         org.xaneslce.model.ModelOptions o = new org.xaneslce.model.ModelOptions(org.xaneslce.nn.Network.Kind.mlp, false,
             org.xaneslce.model.ModelOptions.Augment.none, 2, 32, 1e-3, 0.3, 7, false);
-        java.util.List<TrustModel.Fit> both = java.util.List.of(TrustModel.Fit.NEXT_FOLD, TrustModel.Fit.CROSS_FIT);
+        java.util.List<TrustModel.Way> both = java.util.List.of(new TrustModel.Way(TrustModel.Fit.NEXT_FOLD, TrustModel.Objective.NLL),
+            new TrustModel.Way(TrustModel.Fit.CROSS_FIT, TrustModel.Objective.NLL), new TrustModel.Way(TrustModel.Fit.CROSS_FIT, TrustModel.Objective.ECE));
         java.util.List<TrustModel.Result> one = TrustModel.fit(d, o, 2, both, 1);
         java.util.List<TrustModel.Result> two = TrustModel.fit(d, o, 2, both, 2);
-        for (int i = 0; i < 2; i++) {
+        for (int i = 0; i < both.size(); i++) {
             assertEquals(one.get(i).report().eceAfter(), two.get(i).report().eceAfter(), 0.0, "threads change nothing");
             assertEquals(one.get(i).report().setSize()[1], two.get(i).report().setSize()[1], 0.0);
             assertEquals(3368, one.get(i).report().spectra());
@@ -191,7 +195,9 @@ class TrustTest {
         }
         TrustModel shipped = one.get(0).shipped();
         assertEquals(2, shipped.members());
-        assertEquals(shipped.temperature(), one.get(1).shipped().temperature(), 0.0, "one shipped calibration");
+        assertEquals(shipped.temperature(), one.get(1).shipped().temperature(), 0.0, "the same objective, the same shipped calibration");
+        assertTrue(one.get(2).report().eceAfter() <= one.get(1).report().eceAfter() + 0.01, "minimizing the ECE on nine folds: "
+            + one.get(2).report().eceAfter() + " vs " + one.get(1).report().eceAfter());
 
         java.nio.file.Path models = java.nio.file.Files.createDirectories(tmp.resolve("ensemble"));
         java.nio.file.Files.copy(java.nio.file.Path.of("../models/Cu-cnn.json"), models.resolve("Cu-cnn.json"));
