@@ -135,7 +135,7 @@ final class ReproduceCommand extends XlceCommand {
             Runtime.getRuntime().availableProcessors(), System.getProperty("java.version")));
         prov.put("wall_seconds", String.format(Locale.ROOT, "%.0f", (System.nanoTime() - t0) / 1e9));
         Path dir = out != null ? out : Path.of("reports", profile.name());
-        ReportWriter.write(r, beyond, prov, dir);
+        ReportWriter.write(r, beyond, beyond == null ? Map.of() : org.xaneslce.api.TrustService.measured(java.util.Optional.empty(), "cnn"), prov, dir);
         w.printf(Locale.ROOT, "report: %s (%s s)%n", dir.resolve("index.html"), prov.get("wall_seconds"));
         return 0;
     }

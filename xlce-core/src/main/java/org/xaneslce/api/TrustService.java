@@ -74,6 +74,22 @@ public final class TrustService {
     }
 
     /**
+     * What the fold protocol measured for each shipped {@code <El>-<kind>.json} whose calibration
+     * file records it (absorber -> record), from the installation's models folder or {@code modelsDir}.
+     */
+    public static java.util.Map<String, TrustModel.Measured> measured(Optional<Path> modelsDir, String kind) throws InputException {
+        Path dir = Installation.models(modelsDir);
+        java.util.Map<String, TrustModel.Measured> out = new java.util.LinkedHashMap<>();
+        for (String el : List.of("Ti", "V", "Cr", "Mn", "Fe", "Co", "Ni", "Cu")) {
+            Path model = dir.resolve(el + "-" + kind + ".json");
+            if (Files.exists(model)) {
+                TrustModel.readMeasured(model).ifPresent(m -> out.put(el, m));
+            }
+        }
+        return out;
+    }
+
+    /**
      * What {@link #refitNovelty} did.
      *
      * @param model the model file rewritten

@@ -36,8 +36,19 @@ import org.xaneslce.util.Parallel;
  * @param provenance how they were fitted
  * @param members what the temperature and scores apply to: 1 the model's own probabilities, K the
  *     mean of the first K members of its ensemble ({@code <El>-<kind>.ensemble.json})
+ * @param measured what the fold protocol measured for this way of calibrating (ECE, coverage,
+ *     reliability diagram), kept in the file for the report; null when not recorded
  */
-public record TrustModel(double temperature, Conformal conformal, String provenance, int members) {
+public record TrustModel(double temperature, Conformal conformal, String provenance, int members, Measured measured) {
+    /**
+     * The fold protocol's report, as recorded with a shipped calibration.
+     *
+     * @param way how the test folds were calibrated ("cross-fit, ece" and the like)
+     * @param report what was measured on the test folds
+     */
+    public record Measured(String way, Report report) {
+    }
+
     public TrustModel {
         if (members < 1) {
             throw new IllegalArgumentException("members must be at least 1, not " + members);
@@ -257,7 +268,8 @@ public record TrustModel(double temperature, Conformal conformal, String provena
         String what = members == 1 ? "the model" : "the mean of the first " + members + " ensemble members";
         TrustModel shipped = new TrustModel(tAll, Conformal.fit(Calibration.scale(oof, k, tAll), k, y), String.format(Locale.ROOT,
             "temperature (minimizing the %s) and conformal scores of %s from out-of-fold predictions of 10 stratified folds (seed %d), %d"
-            + " spectra; judged with %s fits", way.objective(), what, o.seed(), n, way.fit() == Fit.NEXT_FOLD ? "next-fold" : "cross-fitted"), members);
+            + " spectra; judged with %s fits", way.objective(), what, o.seed(), n, way.fit() == Fit.NEXT_FOLD ? "next-fold" : "cross-fitted"), members,
+            new Measured(way + ", " + members + (members == 1 ? " model" : " members") + ", 10 stratified folds", r));
         return new Result(r, shipped, oof, null);
     }
 
@@ -299,7 +311,115 @@ public record TrustModel(double temperature, Conformal conformal, String provena
                 a.add(Math.round(v * 1e6) / 1e6);
             }
         }
+        if (measured != null) {
+            Report r = measured.report();
+            ObjectNode m = o.putObject("measured");
+            m.put("way", measured.way());
+            m.put("spectra", r.spectra());
+            m.put("ece_before", round(r.eceBefore()));
+            m.put("ece_after", round(r.eceAfter()));
+            m.put("ece_floor", round(r.eceFloor()));
+            m.put("mean_temperature", round(r.meanTemperature()));
+            ArrayNode lv = m.putArray("coverage_levels");
+            ArrayNode cv = m.putArray("coverage");
+            ArrayNode ss = m.putArray("set_size");
+            ArrayNode cc = m.putArray("class_coverage");
+            for (int a = 0; a < COVERAGES.length; a++) {
+                lv.add(COVERAGES[a]);
+                cv.add(round(r.coverage()[a]));
+                ss.add(round(r.setSize()[a]));
+                ArrayNode row = cc.addArray();
+                for (double v : r.classCoverage()[a]) {
+                    row.add(Double.isNaN(v) ? null : round(v));
+                }
+            }
+            bins(m.putArray("reliability_before"), r.reliabilityBefore());
+            bins(m.putArray("reliability_after"), r.reliabilityAfter());
+        }
         AtomicFiles.write(file, JSON.writeValueAsString(o) + "\n");
+    }
+
+    private static double round(double v) {
+        return Math.round(v * 1e6) / 1e6;
+    }
+
+    /** One row per bin: count, mean confidence, accuracy (null for an empty bin). */
+    private static void bins(ArrayNode out, List<Calibration.Bin> bins) {
+        for (Calibration.Bin b : bins) {
+            ArrayNode row = out.addArray();
+            row.add(b.count());
+            if (b.count() == 0) {
+                row.addNull();
+                row.addNull();
+            } else {
+                row.add(round(b.confidence()));
+                row.add(round(b.accuracy()));
+            }
+        }
+    }
+
+    private static Measured readMeasured(JsonNode m, String src) throws InputException {
+        if (m.isMissingNode() || m.isNull()) {
+            return null;
+        }
+        try {
+            int k = m.path("class_coverage").path(0).size();
+            double[] cov = new double[COVERAGES.length];
+            double[] size = new double[COVERAGES.length];
+            double[][] cls = new double[COVERAGES.length][k];
+            for (int a = 0; a < COVERAGES.length; a++) {
+                cov[a] = number(m.path("coverage").path(a), src, "coverage");
+                size[a] = number(m.path("set_size").path(a), src, "set_size");
+                for (int c = 0; c < k; c++) {
+                    JsonNode v = m.path("class_coverage").path(a).path(c);
+                    cls[a][c] = v.isNull() ? Double.NaN : number(v, src, "class_coverage");
+                }
+            }
+            Report r = new Report(m.path("spectra").asInt(), number(m.path("ece_before"), src, "ece_before"), number(m.path("ece_after"), src,
+                "ece_after"), number(m.path("ece_floor"), src, "ece_floor"), number(m.path("mean_temperature"), src, "mean_temperature"), cov, cls,
+                size, readBins(m.path("reliability_before"), src), readBins(m.path("reliability_after"), src));
+            return new Measured(m.path("way").asText(), r);
+        } catch (IllegalArgumentException e) {
+            throw new InputException(src, 0, "measured: " + e.getMessage());
+        }
+    }
+
+    private static double number(JsonNode v, String src, String field) throws InputException {
+        if (!v.isNumber()) {
+            throw new InputException(src, 0, "measured." + field + ": not a number (" + v + ")");
+        }
+        return v.asDouble();
+    }
+
+    private static List<Calibration.Bin> readBins(JsonNode a, String src) throws InputException {
+        if (a.size() != Calibration.BINS) {
+            throw new InputException(src, 0, "measured reliability: " + a.size() + " bins, not " + Calibration.BINS);
+        }
+        List<Calibration.Bin> out = new ArrayList<>();
+        for (int b = 0; b < a.size(); b++) {
+            JsonNode row = a.get(b);
+            int count = row.path(0).asInt();
+            out.add(new Calibration.Bin(b / (double) Calibration.BINS, (b + 1) / (double) Calibration.BINS, count,
+                count == 0 ? Double.NaN : number(row.path(1), src, "reliability"), count == 0 ? Double.NaN : number(row.path(2), src, "reliability")));
+        }
+        return out;
+    }
+
+    /**
+     * What the fold protocol measured for the calibration beside {@code model}, if the file records
+     * it (without checking that it belongs to this version of the model: the report shows it with
+     * its protocol).
+     */
+    public static Optional<Measured> readMeasured(Path model) throws InputException {
+        Path f = fileFor(model);
+        if (!Files.exists(f)) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.ofNullable(readMeasured(JSON.readTree(f.toFile()).path("measured"), f.toString()));
+        } catch (IOException e) {
+            throw new InputException(f.toString(), 0, "not a readable calibration file: " + e.getMessage());
+        }
     }
 
     /**
@@ -338,7 +458,8 @@ public record TrustModel(double temperature, Conformal conformal, String provena
             if (members < 1) {
                 throw new InputException(f.toString(), 0, "members must be at least 1, not " + o.path("members"));
             }
-            return Optional.of(new TrustModel(o.get("temperature").asDouble(), new Conformal(scores), o.path("provenance").asText(), members));
+            return Optional.of(new TrustModel(o.get("temperature").asDouble(), new Conformal(scores), o.path("provenance").asText(), members,
+                readMeasured(o.path("measured"), f.toString())));
         } catch (IOException e) {
             throw new InputException(f.toString(), 0, "not a readable calibration file: " + e.getMessage());
         }

@@ -203,6 +203,11 @@ class TrustTest {
         java.nio.file.Files.copy(java.nio.file.Path.of("../models/Cu-cnn.json"), models.resolve("Cu-cnn.json"));
         java.nio.file.Path trust = TrustModel.fileFor(models.resolve("Cu-cnn.json"));
         shipped.write(trust, org.xaneslce.util.Sha256.of(java.nio.file.Files.readAllBytes(models.resolve("Cu-cnn.json"))));
+        TrustModel.Measured stored = TrustModel.readMeasured(models.resolve("Cu-cnn.json")).orElseThrow();
+        assertEquals("next-fold, nll, 2 members, 10 stratified folds", stored.way());
+        assertEquals(next.eceAfter(), stored.report().eceAfter(), 1e-6, "the protocol's numbers travel with the calibration");
+        assertEquals(next.coverage()[1], stored.report().coverage()[1], 1e-6);
+        assertEquals(3368, stored.report().reliabilityAfter().stream().mapToInt(Calibration.Bin::count).sum());
         org.xaneslce.io.InputException none = org.junit.jupiter.api.Assertions.assertThrows(org.xaneslce.io.InputException.class,
             () -> org.xaneslce.predict.Predictor.load(models, "cnn"));
         assertTrue(none.getMessage().contains("Cu-cnn.trust.json") && none.getMessage().contains("mean of 2 ensemble members")

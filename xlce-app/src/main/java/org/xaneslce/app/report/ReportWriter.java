@@ -43,6 +43,16 @@ public final class ReportWriter {
      */
     public static void write(Study.Result r, org.xaneslce.evaluation.BeyondPaper.Result beyond, Map<String, String> provenance, Path dir)
         throws IOException {
+        write(r, beyond, Map.of(), provenance, dir);
+    }
+
+    /**
+     * As above, with the calibration the shipped CNNs' files record ({@code calibration}: absorber ->
+     * what {@code xlce calibrate} measured; empty to leave the section out).
+     */
+    public static void write(Study.Result r, org.xaneslce.evaluation.BeyondPaper.Result beyond,
+                             Map<String, org.xaneslce.trust.TrustModel.Measured> calibration, Map<String, String> provenance, Path dir)
+        throws IOException {
         Files.createDirectories(dir);
         StringBuilder t1 = new StringBuilder("absorber,T4,S5,O6,total,paper_T4,paper_S5,paper_O6,paper_total\n");
         StringBuilder t2 = new StringBuilder("absorber,model,split,macro_f1,macro_f1_std,f1_T4,f1_T4_std,f1_S5,f1_S5_std,f1_O6,f1_O6_std,folds,epochs,paper_macro_f1,paper_std\n");
@@ -114,7 +124,10 @@ public final class ReportWriter {
             json.put("beyond_paper_csv", beyondCsv(beyond));
         }
         write(dir.resolve("results.json"), JSON.writeValueAsString(json));
-        write(dir.resolve("index.html"), html(r, beyond, provenance));
+        if (!calibration.isEmpty()) {
+            write(dir.resolve("calibration.csv"), calibrationCsv(calibration));
+        }
+        write(dir.resolve("index.html"), html(r, beyond, calibration, provenance));
     }
 
     /** Class-wise F1(full) - F1(pre-edge), averaged over early and late absorbers present; std over absorbers. */
@@ -229,12 +242,66 @@ public final class ReportWriter {
                     + "<td>%.3f</td><td>%.3f</td><td>%.3f</td></tr>", e.getKey(), e.getValue().geometryData(), g.spectra(), g.cnAccuracy(),
                 g.cnAccuracy456(), g.mae(), g.rmse(), g.r2(), g.coverage90(), g.halfWidth90()));
         }
-        h.append(String.format(Locale.ROOT, "</table><p>This part took %.0f s. Calibration (ECE, conformal coverage of the classes) and the"
-            + " novelty score on measured spectra are measured by <code>xlce calibrate</code> and <code>xlce-bench measured</code>"
-            + " (docs/CLASSIFIERS.md), not in this run.</p>", b.seconds()));
+        h.append(String.format(Locale.ROOT, "</table><p>This part took %.0f s. The novelty score on measured spectra is measured by"
+            + " <code>xlce-bench measured</code> (docs/CLASSIFIERS.md), not in this run.</p>", b.seconds()));
     }
 
-    private static String html(Study.Result r, org.xaneslce.evaluation.BeyondPaper.Result beyond, Map<String, String> prov) {
+    static String calibrationCsv(Map<String, org.xaneslce.trust.TrustModel.Measured> cal) {
+        StringBuilder b = new StringBuilder("absorber,way,spectra,mean_temperature,ece_before,ece_after,ece_floor,coverage_0.8,coverage_0.9,"
+            + "coverage_0.95,set_size_0.8,set_size_0.9,set_size_0.95\n");
+        for (Map.Entry<String, org.xaneslce.trust.TrustModel.Measured> e : cal.entrySet()) {
+            org.xaneslce.trust.TrustModel.Report p = e.getValue().report();
+            b.append(String.format(Locale.ROOT, "%s,\"%s\",%d,%.3f,%.4f,%.4f,%.4f,%.4f,%.4f,%.4f,%.3f,%.3f,%.3f%n", e.getKey(), e.getValue().way(),
+                p.spectra(), p.meanTemperature(), p.eceBefore(), p.eceAfter(), p.eceFloor(), p.coverage()[0], p.coverage()[1], p.coverage()[2],
+                p.setSize()[0], p.setSize()[1], p.setSize()[2]));
+        }
+        return b.toString();
+    }
+
+    /** The shipped CNNs' calibration as their files record it: ECE before and after, coverage, set size, reliability diagrams. */
+    private static void calibration(StringBuilder h, Map<String, org.xaneslce.trust.TrustModel.Measured> cal) {
+        h.append("<h2>Beyond the paper: calibrated probabilities and conformal sets of the shipped CNNs</h2>")
+            .append("<p>Measured by <code>xlce calibrate</code> when the shipped calibration was fitted (not in this run; the numbers")
+            .append(" travel in <code>models/&lt;El&gt;-cnn.trust.json</code>). Each spectrum is judged once, on the test fold of a")
+            .append(" model that did not see it; the temperature and the class-conditional conformal thresholds of a test fold come from")
+            .append(" other spectra only (<i>way</i>). ECE: top-label, 15 equal-width bins; <i>floor</i>: the ECE perfectly calibrated")
+            .append(" probabilities would show on as many spectra (labels drawn from the probabilities themselves), the sampling noise")
+            .append(" below which no calibration can be told apart. Goal of the trust issue: ECE &le; 0.03; coverage within 0.02 of nominal.</p>")
+            .append("<table><tr><th>absorber</th><th>way</th><th>spectra</th><th>T</th><th>ECE before</th><th>ECE after</th><th>floor</th>")
+            .append("<th>coverage 0.8</th><th>0.9</th><th>0.95</th><th>set size 0.8</th><th>0.9</th><th>0.95</th></tr>");
+        StringBuilder figs = new StringBuilder("<div class=\"figs\">");
+        for (Map.Entry<String, org.xaneslce.trust.TrustModel.Measured> e : cal.entrySet()) {
+            org.xaneslce.trust.TrustModel.Report p = e.getValue().report();
+            h.append(String.format(Locale.ROOT, "<tr><td>%s</td><td style=\"text-align:left\">%s</td><td>%d</td><td>%.2f</td><td>%.3f</td>"
+                    + "<td>%.3f</td><td>%.3f</td><td>%.3f</td><td>%.3f</td><td>%.3f</td><td>%.2f</td><td>%.2f</td><td>%.2f</td></tr>", e.getKey(),
+                SvgPlot.esc(e.getValue().way()), p.spectra(), p.meanTemperature(), p.eceBefore(), p.eceAfter(), p.eceFloor(), p.coverage()[0],
+                p.coverage()[1], p.coverage()[2], p.setSize()[0], p.setSize()[1], p.setSize()[2]));
+            SvgPlot plot = new SvgPlot(270, 240, e.getKey() + ": reliability", "confidence (top probability)", "accuracy")
+                .xRange(0, 1).yRange(0, 1).legendAt("tl");
+            plot.line(new double[] {0, 1}, new double[] {0, 1}, "#888888", "ideal", true, 1, 1);
+            reliability(plot, p.reliabilityBefore(), "#bbbbbb", String.format(Locale.ROOT, "before (%.3f)", p.eceBefore()));
+            reliability(plot, p.reliabilityAfter(), SvgPlot.CLASS_COLOURS[0], String.format(Locale.ROOT, "after (%.3f)", p.eceAfter()));
+            figs.append(plot.render());
+        }
+        h.append("</table>").append(figs).append("</div><p>Reliability diagrams: per bin, the mean top probability against the share")
+            .append(" of right answers (bins with at least 5 spectra; ECE in brackets). Points below the diagonal are over-confident.</p>");
+    }
+
+    private static void reliability(SvgPlot plot, List<org.xaneslce.trust.Calibration.Bin> bins, String colour, String label) {
+        List<double[]> pts = new java.util.ArrayList<>();
+        for (org.xaneslce.trust.Calibration.Bin b : bins) {
+            if (b.count() >= 5) {
+                pts.add(new double[] {b.confidence(), b.accuracy()});
+            }
+        }
+        double[] x = pts.stream().mapToDouble(v -> v[0]).toArray();
+        double[] y = pts.stream().mapToDouble(v -> v[1]).toArray();
+        plot.line(x, y, colour, label, false, 1, 1.5);
+        plot.points(x, y, colour, null, 1);
+    }
+
+    private static String html(Study.Result r, org.xaneslce.evaluation.BeyondPaper.Result beyond,
+                               Map<String, org.xaneslce.trust.TrustModel.Measured> calibration, Map<String, String> prov) {
         StringBuilder h = new StringBuilder();
         boolean quick = r.options().name().equals("quick");
         h.append("<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>xanes-lce: reproduction of Carbone et al. 2019</title><style>")
@@ -326,6 +393,9 @@ public final class ReportWriter {
         fig56(h, r);
         if (beyond != null) {
             beyond(h, r, beyond);
+        }
+        if (!calibration.isEmpty()) {
+            calibration(h, calibration);
         }
         List<String> feff8l = r.elements().entrySet().stream().filter(e -> !"FEFF9".equals(e.getValue().dataset().levelOfTheory()))
             .map(Map.Entry::getKey).toList();

@@ -69,9 +69,17 @@ class ReportWriterTest {
         assertEquals(crOpen.classCounts()[3], x.openCounts()[3]);
         assertEquals(crOpen.size(), x.geometry().spectra(), "every open-set site gets a CN prediction");
         assertEquals("open-set", x.geometryData());
-        ReportWriter.write(r, b, Map.of("code_version", "test"), tmp);
+        org.xaneslce.model.ModelOptions mo = new org.xaneslce.model.ModelOptions(org.xaneslce.nn.Network.Kind.mlp, false,
+            org.xaneslce.model.ModelOptions.Augment.none, 2, 32, 1e-3, 0.3, 1, false);
+        org.xaneslce.trust.TrustModel.Measured cal = org.xaneslce.trust.TrustModel.fit(crOpen, mo).shipped().measured();
+        ReportWriter.write(r, b, Map.of("Cr", cal), Map.of("code_version", "test"), tmp);
         String html = Files.readString(tmp.resolve("index.html"));
         assertTrue(html.contains("Beyond the paper") && html.contains("recall OTHER") && html.contains("Torrisi"), "section missing");
+        assertTrue(html.contains("calibrated probabilities and conformal sets") && html.contains("Cr: reliability"), "calibration section missing");
+        List<String> calCsv = Files.readAllLines(tmp.resolve("calibration.csv"));
+        assertEquals(2, calCsv.size());
+        assertTrue(calCsv.get(1).startsWith("Cr,\"next-fold, nll, 1 model, 10 stratified folds\"," + crOpen.size() + ","), calCsv.get(1));
+        assertTrue(calCsv.get(1).contains(String.format(java.util.Locale.ROOT, ",%.4f,", cal.report().eceAfter())), calCsv.get(1));
         List<String> csv = Files.readAllLines(tmp.resolve("beyond_paper.csv"));
         assertEquals(2, csv.size());
         String[] head = csv.get(0).split(",");
