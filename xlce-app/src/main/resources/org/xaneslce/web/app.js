@@ -173,6 +173,21 @@ async function loadModels() {
   });
 }
 
+function trust(mo) {
+  const c = mo.calibration;
+  const parts = [`<p>Ensemble: ${mo.ensemble_members > 1 ? mo.ensemble_members + " members (mean and spread in every prediction)" : "none"}; coordination number and distance model: ${mo.geometry_model ? "yes" : "no"}.</p>`];
+  if (!c) {
+    parts.push("<p>No calibration recorded: probabilities are the network's own.</p>");
+  } else {
+    const lv = Object.keys(c.coverage);
+    parts.push(`<table id="calibration"><thead><tr><th>calibration</th><th>spectra</th><th>T</th><th>ECE before</th><th>ECE after</th><th>ECE floor</th>${lv.map((l) => `<th>coverage ${l}</th>`).join("")}${lv.map((l) => `<th>set size ${l}</th>`).join("")}</tr></thead>`
+      + `<tbody><tr><td>${esc(c.way)}</td><td>${c.spectra}</td><td>${c.mean_temperature.toFixed(2)}</td><td>${c.ece_before.toFixed(3)}</td><td>${c.ece_after.toFixed(3)}</td><td>${c.ece_floor.toFixed(3)}</td>`
+      + `${lv.map((l) => `<td>${c.coverage[l].toFixed(3)}</td>`).join("")}${lv.map((l) => `<td>${c.set_size[l].toFixed(2)}</td>`).join("")}</tr></tbody></table>`
+      + "<p>Held-out test folds; ECE floor: what exactly calibrated probabilities would show on as many spectra.</p>");
+  }
+  return parts.join("");
+}
+
 async function modelPage(id) {
   $("home").hidden = true;
   const page = $("model-page");
@@ -187,6 +202,7 @@ async function modelPage(id) {
   page.innerHTML = `<h2>${esc(mo.id)}</h2><p>${esc(mo.element)} K edge, ${esc(mo.kind.toUpperCase())}, classes ${mo.classes.map(esc).join(", ")}, trained on ${esc(mo.level_of_theory)} spectra; grid ${esc(mo.grid)}.</p>`
     + `<h3>Table II (macro F1, 10 folds)</h3><table id="table2"><thead><tr><th>split</th><th>ours</th><th>paper</th></tr></thead><tbody>${ev}</tbody></table>`
     + `<h3>Confusion matrix (stratified folds, summed)</h3>${conf}`
+    + `<h3>Trust</h3>${trust(mo)}`
     + `<h3>Class counts and provenance</h3><table id="provenance">${prov}</table><p><a href="/">back</a></p>`;
 }
 

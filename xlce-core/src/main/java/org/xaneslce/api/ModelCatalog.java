@@ -37,9 +37,13 @@ public final class ModelCatalog {
      * @param evaluation split ("stratified", "material") -> macro F1, its std and the confusion matrix (rows true T4/S5/O6), if known
      *        (the reproduction run's, of the paper's three-class models; none for an open-set model)
      * @param paperF1 the paper's macro F1 for this absorber and kind (NaN when the paper has none)
+     * @param ensembleMembers members of the model's ensemble ({@code <El>-<kind>.ensemble.json}), 1 without
+     * @param calibration what {@code xlce calibrate} measured for the calibration beside the model, or null
+     * @param geometry whether the absorber has a coordination number and distance model
      */
     public record Model(String id, String element, String kind, String levelOfTheory, String grid, List<String> classes,
-                        Map<String, String> provenance, Map<String, Evaluation> evaluation, double paperF1) {
+                        Map<String, String> provenance, Map<String, Evaluation> evaluation, double paperF1, int ensembleMembers,
+                        org.xaneslce.trust.TrustModel.Measured calibration, boolean geometry) {
     }
 
     /**
@@ -85,8 +89,10 @@ public final class ModelCatalog {
                 }
                 PaperTables.Row paper = PaperTables.rows().get(c.element());
                 double pf = paper == null ? Double.NaN : paper.f1()[kind.equals("mlp") ? 0 : 1];
+                int members = ModelFiles.readEnsemble(p, c).map(e -> e.members().size()).orElse(1);
                 out.add(new Model(Predictor.modelId(c), c.element(), kind, c.provenance().getOrDefault("level_of_theory", "?"),
-                    c.grid().toString(), java.util.Arrays.stream(c.classList()).map(Enum::name).toList(), c.provenance(), ev, pf));
+                    c.grid().toString(), java.util.Arrays.stream(c.classList()).map(Enum::name).toList(), c.provenance(), ev, pf, members,
+                    org.xaneslce.trust.TrustModel.readMeasured(p).orElse(null), Files.exists(modelsDir.resolve(c.element() + "-geometry.json"))));
             }
         } catch (IOException e) {
             throw new InputException(modelsDir.toString(), 0, "cannot list models: " + e.getMessage());

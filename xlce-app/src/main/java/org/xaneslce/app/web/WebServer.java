@@ -295,6 +295,27 @@ public final class WebServer implements AutoCloseable {
                 x.put("macro_f1_std", e.getValue().macroF1Std());
                 x.set("confusion", JSON.valueToTree(e.getValue().confusion()));
             }
+            o.put("ensemble_members", m.ensembleMembers());
+            o.put("geometry_model", m.geometry());
+            if (m.calibration() != null) {
+                org.xaneslce.trust.TrustModel.Report r = m.calibration().report();
+                ObjectNode c = o.putObject("calibration");
+                c.put("way", m.calibration().way());
+                c.put("spectra", r.spectra());
+                c.put("mean_temperature", r.meanTemperature());
+                c.put("ece_before", r.eceBefore());
+                c.put("ece_after", r.eceAfter());
+                c.put("ece_floor", r.eceFloor());
+                ObjectNode cov = c.putObject("coverage");
+                ObjectNode size = c.putObject("set_size");
+                for (int i = 0; i < org.xaneslce.trust.TrustModel.COVERAGES.length; i++) {
+                    String level = Double.toString(org.xaneslce.trust.TrustModel.COVERAGES[i]);
+                    cov.put(level, r.coverage()[i]);
+                    size.put(level, r.setSize()[i]);
+                }
+            } else {
+                o.putNull("calibration");
+            }
             ObjectNode p = o.putObject("provenance");
             m.provenance().forEach(p::put);
         }

@@ -146,6 +146,13 @@ class WebServerTest {
         assertTrue(open.get("id").asText().startsWith("Cu-cnn@"));
         assertEquals("[\"T4\",\"S5\",\"O6\",\"OTHER\"]", open.get("classes").toString(), "the shipped Cu CNN is open-set");
         assertEquals(0, open.get("evaluation").size(), "the reproduction run judges three-class models, not this one");
+        assertEquals(5, open.get("ensemble_members").asInt());
+        assertTrue(open.get("geometry_model").asBoolean());
+        JsonNode cal = open.get("calibration");
+        assertTrue(cal.get("way").asText().contains("5 members"), cal.toString());
+        assertEquals(3368, cal.get("spectra").asInt());
+        assertTrue(cal.get("ece_after").asDouble() < cal.get("ece_before").asDouble(), cal.toString());
+        assertEquals(0.9, cal.get("coverage").get("0.9").asDouble(), 0.02, "coverage as measured on held-out folds");
         JsonNode cu = JSON.readTree(get("/api/models/Cu-mlp").body());
         assertEquals("[\"T4\",\"S5\",\"O6\"]", cu.get("classes").toString());
         assertEquals(0.86, cu.get("paper_macro_f1").asDouble(), 1e-9);
@@ -216,6 +223,10 @@ class WebServerTest {
             d.get(base + "/model/Cu-mlp");
             wait.until(x -> x.findElements(By.cssSelector("#confusion tbody tr")).size() == 3);
             assertTrue(d.findElement(By.id("table2")).getText().contains("0.86"));
+            d.get(base + "/model/Cu-cnn");
+            wait.until(x -> x.findElements(By.cssSelector("#calibration tbody tr")).size() == 1);
+            String cal = d.findElement(By.id("calibration")).getText();
+            assertTrue(cal.contains("cross-fit, ece, 5 members") && cal.contains("3368"), cal);
             List<String> errors = new ArrayList<>();
             for (LogEntry e : d.manage().logs().get(LogType.BROWSER)) {
                 if (e.getLevel().intValue() >= Level.SEVERE.intValue()) {
