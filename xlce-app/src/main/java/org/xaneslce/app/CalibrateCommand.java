@@ -33,18 +33,18 @@ final class CalibrateCommand extends XlceCommand {
     @Option(names = "--seed", defaultValue = "1", description = "Seed (default ${DEFAULT-VALUE}).")
     long seed;
 
-    @Option(names = "--members", defaultValue = "1", description = {"Calibrate the mean of the first K members of the model's ensemble",
-        "(default ${DEFAULT-VALUE}: the model alone; needs <El>-<kind>.ensemble.json with at least K)."})
+    @Option(names = "--members", defaultValue = "0", description = {"Calibrate the mean of the first K members of the model's ensemble",
+        "(default: all members of <El>-<kind>.ensemble.json, the model alone without one; 1: the model alone)."})
     int members;
 
-    @Option(names = "--fit", split = ",", defaultValue = "next-fold", description = {"Where each test fold's temperature and conformal",
-        "scores come from: next-fold (the fold model's calibration fold) or cross-fit (the out-of-fold predictions of the other",
-        "nine folds, as the shipped calibration is fitted). Several (comma-separated) judge the same fold models once each.",
+    @Option(names = "--fit", split = ",", defaultValue = "cross-fit", description = {"Where each test fold's temperature and conformal",
+        "scores come from: cross-fit (the out-of-fold predictions of the other nine folds, as the shipped calibration is fitted)",
+        "or next-fold (the fold model's calibration fold). Several (comma-separated) judge the same fold models once each.",
         "Default ${DEFAULT-VALUE}."})
     List<String> fit;
 
-    @Option(names = "--objective", split = ",", defaultValue = "nll", description = {"What the temperature minimizes: nll (negative",
-        "log-likelihood) or ece (the expected calibration error, over a grid of temperatures). Several: each is judged; the",
+    @Option(names = "--objective", split = ",", defaultValue = "ece", description = {"What the temperature minimizes: ece (the expected",
+        "calibration error, over a grid of temperatures) or nll (negative log-likelihood). Several: each is judged; the",
         "first --fit with the first objective is written. Default ${DEFAULT-VALUE}."})
     List<String> objective;
 
@@ -74,7 +74,6 @@ final class CalibrateCommand extends XlceCommand {
                 }));
             }
         }
-        boolean plain = ways.size() == 1 && ways.get(0).fit() == TrustModel.Fit.NEXT_FOLD && ways.get(0).objective() == TrustModel.Objective.NLL;
         int th = threads > 0 ? threads : Runtime.getRuntime().availableProcessors();
         for (String el : elements) {
             long t0 = System.nanoTime();
@@ -83,7 +82,7 @@ final class CalibrateCommand extends XlceCommand {
             for (int i = 0; i < rs.size(); i++) {
                 TrustModel.Report p = rs.get(i).report();
                 out.printf(Locale.ROOT, "| %s | %s%s | %d | %.2f | %.3f | %.3f | %.3f | %.3f | %.3f | %.3f | %.2f | %.2f | %.2f | %.3f |%n", el, kind,
-                    (members > 1 ? " x" + members : "") + (plain ? "" : ", " + ways.get(i)),
+                    ", " + ways.get(i) + ", x" + rs.get(i).shipped().members(),
                     p.spectra(), p.meanTemperature(), p.eceBefore(), p.eceAfter(), p.eceFloor(), p.coverage()[0], p.coverage()[1], p.coverage()[2],
                     p.setSize()[0], p.setSize()[1], p.setSize()[2], p.classCoverage()[1][1]);
             }

@@ -35,7 +35,8 @@ public final class TrustService {
 
     /**
      * As above, for the mean of the first {@code members} members of the model's ensemble (1: the
-     * model alone; more needs {@code <El>-<kind>.ensemble.json} with at least that many), judged
+     * model alone; more needs {@code <El>-<kind>.ensemble.json} with at least that many; 0: all the
+     * members the ensemble has, or the model alone without one), judged
      * once per way in {@code ways} (same fold models); the first way's shipped calibration is
      * written. Fold models are trained on {@code threads} threads (the numbers do not depend on it).
      */
@@ -55,8 +56,11 @@ public final class TrustService {
         }
         org.xaneslce.model.Classifier shippedModel = org.xaneslce.model.ModelFiles.read(model);
         int modelClasses = shippedModel.classList().length;
+        int have = org.xaneslce.model.ModelFiles.readEnsemble(model, shippedModel).map(e -> e.members().size()).orElse(0);
+        if (members == 0) {
+            members = Math.max(1, have);
+        }
         if (members > 1) {
-            int have = org.xaneslce.model.ModelFiles.readEnsemble(model, shippedModel).map(e -> e.members().size()).orElse(0);
             if (have < members) {
                 throw new InputException(model.toString(), 0, "calibrating the mean of " + members + " ensemble members needs an ensemble of at"
                     + " least " + members + " beside the model; it has " + (have == 0 ? "none" : have) + " (xlce train --members " + members + ")");
