@@ -84,6 +84,11 @@ final class SimulateCommand extends XlceCommand {
     @Option(names = "--work", defaultValue = "feff-work", description = "Working folder (default ${DEFAULT-VALUE}).")
     Path work;
 
+    @Option(names = "--retry-failed", arity = "0..1", fallbackValue = "", paramLabel = "TEXT", description = {"Run the campaign's failed",
+        "sites again (those whose reason contains TEXT; all without it), e.g. --retry-failed 'Bad counts' after an SCF",
+        "that oscillated: FEFF10 runs are retried with gentler SCF mixing (docs/SIMULATION.md)."})
+    String retryFailed;
+
     @Option(names = "--keep-failed", description = "Keep the working folders of failed sites.")
     boolean keepFailed;
 
@@ -135,6 +140,10 @@ final class SimulateCommand extends XlceCommand {
             Campaign.Plan plan = c.plan(refs, !noSymmetry);
             int added = plan.added();
             int recovered = c.recover();
+            if (retryFailed != null) {
+                out.printf(Locale.ROOT, "%d failed sites back to pending%s%n", c.retryFailed(retryFailed),
+                    retryFailed.isEmpty() ? "" : " (reason contains '" + retryFailed + "')");
+            }
             Campaign.Status before = c.status();
             out.printf(Locale.ROOT, "campaign %s (%s, %s): %d sites planned now, %d left out as equivalent to a planned site of the same structure"
                     + " (%d in all; %d done, %d failed, %d to run; %d recovered from a dead run)%s%n",

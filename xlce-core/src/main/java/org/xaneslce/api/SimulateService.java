@@ -337,6 +337,11 @@ public final class SimulateService {
             return campaign.plan(sites, symmetry);
         }
 
+        /** Failed sites whose reason contains {@code reasonContains} ("" for all) go back to pending; returns how many. */
+        public int retryFailed(String reasonContains) throws java.sql.SQLException {
+            return campaign.retryFailed(reasonContains);
+        }
+
         /** Sites left running by dead processes go back to pending; returns how many. */
         public int recover() throws java.sql.SQLException {
             return campaign.recover();

@@ -198,19 +198,22 @@ public final class Campaign {
                     Structure st = sf.map(CampaignArchive::readStructure).orElse(null);
                     String item = material + "/" + String.format(Locale.ROOT, "%03d", site) + "_" + element;
                     String reason = f[6].isEmpty() ? null : f[6];
-                    if ("done".equals(f[2])) {
+                    boolean done = "done".equals(f[2]);
+                    if (done) {
                         if (st == null) {
                             n[3]++;
                             continue;
                         }
-                        reason = importer.storeComputed(source, item, material, st, sf.get(), site, element, rows.get(i).spectrum()).map(r -> "rejected: " + r).orElse(null);
+                        Optional<String> rejected = importer.storeComputed(source, item, material, st, sf.get(), site, element, rows.get(i).spectrum());
+                        done = rejected.isEmpty();
+                        reason = rejected.map(r -> "rejected: " + r).orElse(reason);
                     } else {
                         store.recordFailure(source, item, category(reason == null ? "" : reason), reason == null ? "failed" : reason);
                     }
-                    store.putFinished(id, material, site, sf.map(p -> p.toAbsolutePath().toString()).orElse(material), reason == null,
+                    store.putFinished(id, material, site, sf.map(p -> p.toAbsolutePath().toString()).orElse(material), done,
                         f[3].isEmpty() ? null : Double.parseDouble(f[3]), reason, f[4].isEmpty() ? null : Long.parseLong(f[4]),
                         f[5].isEmpty() ? null : f[5]);
-                    n[reason == null ? 0 : 1]++;
+                    n[done ? 0 : 1]++;
                 }
                 return null;
             });
@@ -222,6 +225,16 @@ public final class Campaign {
     public Status status() throws SQLException {
         Map<String, Integer> c = store.statusCounts(id);
         return new Status(c.getOrDefault("pending", 0), c.getOrDefault("running", 0), c.getOrDefault("done", 0), c.getOrDefault("failed", 0));
+    }
+
+    /**
+     * Failed sites whose reason contains {@code reasonContains} ("" for all) go back to pending, to be
+     * run again (with this xlce's retries, such as gentler SCF mixing); returns how many.
+     */
+    public int retryFailed(String reasonContains) throws SQLException {
+        synchronized (db) {
+            return db.inTransaction(() -> store.retryFailed(id, source, element, reasonContains));
+        }
     }
 
     /** Sites left running by dead processes of this host go back to pending; returns how many. */
@@ -315,7 +328,8 @@ public final class Campaign {
                 } else {
                     store.recordFailure(source, item, category(f), f);
                 }
-                store.finish(id, s.material(), s.site(), f == null, secs, f, peak.isPresent() ? peak.getAsLong() : null, clusterHash);
+                store.finish(id, s.material(), s.site(), f == null, secs, f == null ? run.note() : f, peak.isPresent() ? peak.getAsLong() : null,
+                    clusterHash);
                 return f;
             });
         }

@@ -69,7 +69,7 @@ public final class CampaignArchive {
      * @param seconds time of the run, or NaN
      * @param peakKb peak memory of the run, kB, or -1
      * @param clusterSha256 cluster fingerprint, or null
-     * @param reason why it failed, or null
+     * @param reason why it failed; for a done site, a note on how it was made (a retry), or null
      * @param energyEv the spectrum's energies (empty when failed)
      * @param mu the spectrum's mu (empty when failed)
      */
@@ -83,7 +83,7 @@ public final class CampaignArchive {
         /** The site of a run. */
         public static Site of(SiteRun r) {
             return new Site(r.site().material(), r.site().site(), r.ok(), r.seconds(), r.peakKilobytes().orElse(-1), r.clusterSha256(),
-                r.failure(), r.ok() ? r.spectrum().energyEv() : null, r.ok() ? r.spectrum().mu() : null);
+                r.ok() ? r.note() : r.failure(), r.ok() ? r.spectrum().energyEv() : null, r.ok() ? r.spectrum().mu() : null);
         }
 
         @Override

@@ -21,9 +21,14 @@ import org.xaneslce.structure.io.StructureFormats;
  * @param seconds wall time of the whole step
  * @param peakKilobytes the FEFF run's peak memory, when measured
  * @param runDir the folder the run used
+ * @param note what a user of the spectrum should know about how it was made (a retry with gentler
+ *     SCF mixing), or null
  */
 public record SiteRun(Campaign.SiteRef site, Structure structure, Spectrum spectrum, String failure, String clusterSha256, double seconds,
-                      OptionalLong peakKilobytes, Path runDir) {
+                      OptionalLong peakKilobytes, Path runDir, String note) {
+    /** What FEFF10's SCF says when its loop oscillates and it gives up. */
+    static final String SCF_OSCILLATES = "Bad counts found repeatedly";
+
     /** True when a spectrum came out. */
     public boolean ok() {
         return failure == null;
@@ -42,6 +47,7 @@ public record SiteRun(Campaign.SiteRef site, Structure structure, Spectrum spect
         Spectrum spectrum = null;
         String failure = null;
         String cluster = null;
+        String note = null;
         try {
             structure = StructureFormats.read(s.structureFile());
             if (s.site() < 0 || s.site() >= structure.size() || !structure.site(s.site()).element().equals(element)) {
@@ -50,10 +56,26 @@ public record SiteRun(Campaign.SiteRef site, Structure structure, Spectrum spect
             }
             FeffInput input = FeffInput.of(structure, s.site(), radius, cards);
             cluster = input.clusterSha256();
-            spectrum = runner.run(dir, input.text(), item(s, element)).withAbsorber(element);
+            try {
+                spectrum = runner.run(dir, input.text(), item(s, element)).withAbsorber(element);
+            } catch (InputException e) {
+                java.util.Optional<FeffCards> gentle = cards.gentleScf();
+                if (!e.getMessage().contains(SCF_OSCILLATES) || gentle.isEmpty()) {
+                    throw e;
+                }
+                // The SCF loop oscillated: once more with gentler mixing, the same physics (FeffCards.gentleScf).
+                String scf = gentle.get().text().lines().filter(l -> l.startsWith("SCF")).findFirst().orElse("SCF");
+                try {
+                    spectrum = runner.run(dir, FeffInput.of(structure, s.site(), radius, gentle.get()).text(), item(s, element)).withAbsorber(element);
+                    note = "SCF oscillated with the cards' mixing (FEFF: " + SCF_OSCILLATES + "); converged with " + scf + " (cards SHA-256 "
+                        + gentle.get().sha256() + ")";
+                } catch (InputException again) {
+                    throw new InputException(dir.toString(), 0, e.getMessage() + "; retried with " + scf + ": " + again.getMessage());
+                }
+            }
         } catch (InputException e) {
             failure = e.getMessage();
         }
-        return new SiteRun(s, structure, spectrum, failure, cluster, (System.nanoTime() - t0) / 1e9, FeffRunner.peakKilobytes(dir), dir);
+        return new SiteRun(s, structure, spectrum, failure, cluster, (System.nanoTime() - t0) / 1e9, FeffRunner.peakKilobytes(dir), dir, note);
     }
 }

@@ -45,6 +45,76 @@ class Feff10CampaignTest {
         return home;
     }
 
+    /** A FEFF10 whose SCF oscillates ("Bad counts found repeatedly") with the cards' mixing, and converges with gentler mixing unless {@code never}. */
+    private Path oscillatingFeff10(boolean never) throws Exception {
+        Path home = tmp.resolve(never ? "feff10-never" : "feff10-gentle");
+        Path bin = Files.createDirectories(home.resolve("bin"));
+        Path xmu = Fixtures.resource("spectra/xmu-mp-622110-003.dat");
+        Files.writeString(bin.resolve("run-feff10.sh"), "#!/bin/sh\n"
+            + "cd \"$1\" || exit 2\n"
+            + "if " + (never ? "true" : "grep -q '^SCF 4.5 0 30 0.2 1$' feff.inp") + "; then\n"
+            + "  printf ' Found bad counts.\\nBad counts found repeatedly - pot will exit now.\\n' > feff10.log\n"
+            + "  echo \"run-feff10: module pot failed (exit 0)\" >&2; exit 3\n"
+            + "fi\n"
+            + "grep -q '^SCF 4.5 0 100 0.05 1$' feff.inp || { echo 'not the gentle cards' >&2; exit 6; }\n"
+            + "cp '" + xmu + "' xmu.dat\n");
+        Files.writeString(bin.resolve("xsph"), "#!/bin/sh\n");
+        for (String f : List.of("run-feff10.sh", "xsph")) {
+            Files.setPosixFilePermissions(bin.resolve(f), PosixFilePermissions.fromString("rwxr-xr-x"));
+        }
+        return home;
+    }
+
+    @Test
+    void gentleScf_changesOnlyTheMixing_andKeepsTheLevelOfTheory() {
+        FeffCards fast = FeffCards.preset("fast").orElseThrow();
+        FeffCards gentle = fast.gentleScf().orElseThrow();
+        assertEquals(fast.text().replace("SCF 4.5 0 30 0.2 1\n", "SCF 4.5 0 100 0.05 1\n"), gentle.text());
+        assertEquals(fast.levelOfTheory(), gentle.levelOfTheory());
+        assertNotEquals(fast.sha256(), gentle.sha256());
+        assertTrue(gentle.gentleScf().isEmpty(), "already gentle");
+        assertTrue(FeffCards.feff8l().gentleScf().isEmpty(), "no SCF card");
+        assertTrue(FeffCards.mp(FeffCards.Code.FEFF10).gentleScf().orElseThrow().text().contains("SCF 7.0 0 100 0.05 3\n"), "nmix kept");
+    }
+
+    @Test
+    void oscillatingScf_isRetriedWithGentlerMixing_noted_archived_andFailuresCanBeRetried() throws Exception {
+        FeffCards fast = FeffCards.preset("fast").orElseThrow();
+        List<Campaign.SiteRef> one = List.of(sites().get(0));
+        Path archive = tmp.resolve("osc.csv.gz");
+        try (SpectralDatabase db = SpectralDatabase.open(tmp.resolve("osc.db"))) {
+            Campaign c = Campaign.open(db, "Cu-feff10-fast", "Cu", fast, FeffRunner.feff10(oscillatingFeff10(false), 60), 9.0, 60);
+            c.plan(one, true);
+            c.run(1, tmp.resolve("work-osc"), false, 0, o -> { });
+            assertEquals(1, c.status().done());
+            String note = (String) db.query("SELECT reason FROM campaign_sites").get(0).get("reason");
+            assertTrue(note.contains("converged with SCF 4.5 0 100 0.05 1") && note.contains(fast.gentleScf().orElseThrow().sha256()), note);
+            CampaignArchive.export(db, "Cu-feff10-fast", archive);
+        }
+        try (SpectralDatabase db = SpectralDatabase.open(tmp.resolve("osc2.db"))) {
+            Path st = Files.createDirectories(tmp.resolve("st2/mp-622110"));
+            Files.copy(Fixtures.resource("structures/POSCAR-mp-622110"), st.resolve("POSCAR"));
+            CampaignArchive.Restored r = CampaignArchive.restore(db, archive, List.of(tmp.resolve("st2")));
+            assertEquals(1, r.done(), "a done site with a note is restored as done");
+            assertTrue(((String) db.query("SELECT reason FROM campaign_sites").get(0).get("reason")).contains("0.05"), "the note travels");
+        }
+        try (SpectralDatabase db = SpectralDatabase.open(tmp.resolve("never.db"))) {
+            Campaign c = Campaign.open(db, "Cu-feff10-fast", "Cu", fast, FeffRunner.feff10(oscillatingFeff10(true), 60), 9.0, 60);
+            c.plan(one, true);
+            List<Campaign.Outcome> out = new ArrayList<>();
+            c.run(1, tmp.resolve("work-never"), false, 0, out::add);
+            assertEquals(1, c.status().failed());
+            assertTrue(out.get(0).reason().contains("Bad counts found repeatedly") && out.get(0).reason().contains("retried with SCF 4.5 0 100 0.05 1"),
+                out.get(0).reason());
+            assertEquals(1, db.query("SELECT COUNT(*) AS n FROM rejections WHERE stage = 'simulate'").get(0).get("n") instanceof Number n ? n.intValue() : -1);
+            assertEquals(0, c.retryFailed("timeout"), "only failures whose reason matches");
+            assertEquals(1, c.retryFailed("Bad counts"));
+            assertEquals(1, c.status().pending());
+            assertEquals(0, ((Number) db.query("SELECT COUNT(*) AS n FROM rejections WHERE stage = 'simulate'").get(0).get("n")).intValue(),
+                "the old failure is forgotten");
+        }
+    }
+
     private static List<Campaign.SiteRef> sites() {
         Path a = Fixtures.resource("structures/POSCAR-mp-622110");
         return List.of(new Campaign.SiteRef("mp-622110", 3, a), new Campaign.SiteRef("mp-622110", 4, a), new Campaign.SiteRef("mp-622110", 0, a));
