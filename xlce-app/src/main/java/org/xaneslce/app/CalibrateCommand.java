@@ -48,6 +48,10 @@ final class CalibrateCommand extends XlceCommand {
         "first --fit with the first objective is written. Default ${DEFAULT-VALUE}."})
     List<String> objective;
 
+    @Option(names = "--split", defaultValue = "stratified", description = {"The protocol's 10 folds: stratified, or material (all sites",
+        "of a material in one fold, as a new material comes). Default ${DEFAULT-VALUE}."})
+    org.xaneslce.evaluation.Evaluation.SplitKind split;
+
     @Option(names = "--predictions", description = {"Also write each absorber's out-of-fold predictions (raw probabilities of the",
         "fold model that did not see the spectrum) to DIR/<El>-<kind>.oof.csv."})
     Path predictions;
@@ -78,11 +82,12 @@ final class CalibrateCommand extends XlceCommand {
         for (String el : elements) {
             long t0 = System.nanoTime();
             List<TrustModel.Result> rs = TrustService.calibrate(el, kind, Optional.ofNullable(data), Optional.ofNullable(models), epochs, seed,
-                members, ways, th);
+                members, ways, th, split);
             for (int i = 0; i < rs.size(); i++) {
                 TrustModel.Report p = rs.get(i).report();
                 out.printf(Locale.ROOT, "| %s | %s%s | %d | %.2f | %.3f | %.3f | %.3f | %.3f | %.3f | %.3f | %.2f | %.2f | %.2f | %.3f |%n", el, kind,
-                    ", " + ways.get(i) + ", x" + rs.get(i).shipped().members(),
+                    ", " + ways.get(i) + ", x" + rs.get(i).shipped().members() + (split == org.xaneslce.evaluation.Evaluation.SplitKind.material
+                        ? ", by material" : ""),
                     p.spectra(), p.meanTemperature(), p.eceBefore(), p.eceAfter(), p.eceFloor(), p.coverage()[0], p.coverage()[1], p.coverage()[2],
                     p.setSize()[0], p.setSize()[1], p.setSize()[2], p.classCoverage()[1][1]);
             }

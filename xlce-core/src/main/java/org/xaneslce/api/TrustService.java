@@ -42,6 +42,14 @@ public final class TrustService {
      */
     public static List<TrustModel.Result> calibrate(String element, String kind, Optional<Path> datasets, Optional<Path> modelsDir, int epochs,
                                                     long seed, int members, List<TrustModel.Way> ways, int threads) throws InputException, IOException {
+        return calibrate(element, kind, datasets, modelsDir, epochs, seed, members, ways, threads,
+            org.xaneslce.evaluation.Evaluation.SplitKind.stratified);
+    }
+
+    /** As above, with the protocol's 10 folds stratified or by material ({@code split}). */
+    public static List<TrustModel.Result> calibrate(String element, String kind, Optional<Path> datasets, Optional<Path> modelsDir, int epochs,
+                                                    long seed, int members, List<TrustModel.Way> ways, int threads,
+                                                    org.xaneslce.evaluation.Evaluation.SplitKind split) throws InputException, IOException {
         Path data = Installation.datasets(datasets).resolve(element + ".csv.gz");
         if (!Files.exists(data)) {
             throw new InputException(data.toString(), 0, "no dataset for " + element);
@@ -71,7 +79,7 @@ public final class TrustService {
                 + " classes apart, this dataset " + d.classCount() + ": calibrate with the dataset the model was trained on"
                 + (modelClasses == 4 ? " (--data data/dataset-open)" : ""));
         }
-        List<TrustModel.Result> rs = TrustModel.fit(d, o, members, ways, threads);
+        List<TrustModel.Result> rs = TrustModel.fit(d, o, members, ways, threads, split);
         TrustModel.Result r = rs.get(0);
         r.shipped().write(TrustModel.fileFor(model), org.xaneslce.util.Sha256.of(Files.readAllBytes(model)));
         return rs;

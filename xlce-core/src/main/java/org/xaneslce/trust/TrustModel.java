@@ -166,9 +166,19 @@ public record TrustModel(double temperature, Conformal conformal, String provena
      * that order; each result's shipped calibration minimizes that way's objective).
      */
     public static List<Result> fit(Dataset d, ModelOptions o, int members, List<Way> ways, int threads) {
+        return fit(d, o, members, ways, threads, org.xaneslce.evaluation.Evaluation.SplitKind.stratified);
+    }
+
+    /**
+     * As above with the 10 folds of {@code split}: stratified, or by material (all sites of a
+     * material in one fold, as a new material would come).
+     */
+    public static List<Result> fit(Dataset d, ModelOptions o, int members, List<Way> ways, int threads,
+                                   org.xaneslce.evaluation.Evaluation.SplitKind split) {
         int k = d.classCount();
         int[] y = d.entries().stream().mapToInt(e -> e.coordinationClass().ordinal()).toArray();
-        int[][] folds = Splits.stratified(y, 10, o.seed());
+        int[][] folds = org.xaneslce.evaluation.Evaluation.folds(d, split, 10, o.seed());
+        String foldWords = split == org.xaneslce.evaluation.Evaluation.SplitKind.material ? "10 folds by material" : "10 stratified folds";
         int n = d.size();
         List<Callable<double[][]>> jobs = new ArrayList<>();
         for (int f = 0; f < folds.length; f++) {
@@ -199,13 +209,14 @@ public record TrustModel(double temperature, Conformal conformal, String provena
         }
         List<Result> results = new ArrayList<>();
         for (Way way : ways) {
-            Result r = judge(d, o, members, way, folds, pred, oof, y);
+            Result r = judge(d, o, members, way, folds, pred, oof, y, foldWords);
             results.add(new Result(r.report(), r.shipped(), oof.clone(), foldOf.clone()));
         }
         return results;
     }
 
-    private static Result judge(Dataset d, ModelOptions o, int members, Way way, int[][] folds, List<double[][]> pred, double[] oof, int[] y) {
+    private static Result judge(Dataset d, ModelOptions o, int members, Way way, int[][] folds, List<double[][]> pred, double[] oof, int[] y,
+                                String foldWords) {
         int k = d.classCount();
         int n = d.size();
         double[] raw = new double[n * k];
@@ -267,9 +278,9 @@ public record TrustModel(double temperature, Conformal conformal, String provena
         double tAll = temperature(oof, k, y, way.objective());
         String what = members == 1 ? "the model" : "the mean of the first " + members + " ensemble members";
         TrustModel shipped = new TrustModel(tAll, Conformal.fit(Calibration.scale(oof, k, tAll), k, y), String.format(Locale.ROOT,
-            "temperature (minimizing the %s) and conformal scores of %s from out-of-fold predictions of 10 stratified folds (seed %d), %d"
-            + " spectra; judged with %s fits", way.objective(), what, o.seed(), n, way.fit() == Fit.NEXT_FOLD ? "next-fold" : "cross-fitted"), members,
-            new Measured(way + ", " + members + (members == 1 ? " model" : " members") + ", 10 stratified folds", r));
+            "temperature (minimizing the %s) and conformal scores of %s from out-of-fold predictions of %s (seed %d), %d"
+            + " spectra; judged with %s fits", way.objective(), what, foldWords, o.seed(), n, way.fit() == Fit.NEXT_FOLD ? "next-fold" : "cross-fitted"),
+            members, new Measured(way + ", " + members + (members == 1 ? " model" : " members") + ", " + foldWords, r));
         return new Result(r, shipped, oof, null);
     }
 

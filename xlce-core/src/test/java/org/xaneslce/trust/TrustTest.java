@@ -234,6 +234,23 @@ class TrustTest {
     }
 
     @Test
+    void foldsByMaterial_neverSplitAMaterial_andSayWhatTheyAre() throws Exception {
+        org.xaneslce.dataset.Dataset d = org.xaneslce.dataset.DatasetFiles.read(java.nio.file.Path.of("../data/dataset/Ni.csv.gz"));
+        org.xaneslce.model.ModelOptions o = new org.xaneslce.model.ModelOptions(org.xaneslce.nn.Network.Kind.mlp, false,
+            org.xaneslce.model.ModelOptions.Augment.none, 2, 32, 1e-3, 0.3, 3, false);
+        TrustModel.Result r = TrustModel.fit(d, o, 1, java.util.List.of(new TrustModel.Way(TrustModel.Fit.CROSS_FIT, TrustModel.Objective.ECE)), 2,
+            org.xaneslce.evaluation.Evaluation.SplitKind.material).get(0);
+        assertEquals("cross-fit, ece, 1 model, 10 folds by material", r.shipped().measured().way());
+        java.util.Map<String, java.util.Set<Integer>> foldsOf = new java.util.HashMap<>();
+        for (int i = 0; i < d.size(); i++) {
+            foldsOf.computeIfAbsent(d.entries().get(i).material(), m -> new java.util.HashSet<>()).add(r.fold()[i]);
+        }
+        assertTrue(foldsOf.values().stream().allMatch(f -> f.size() == 1), "every material in one test fold");
+        assertEquals(d.size(), r.report().spectra());
+        assertEquals(0.9, r.report().coverage()[1], 0.05, "coverage by material at 0.9");
+    }
+
+    @Test
     void calibratingAnOpenSetModelOnAThreeClassDataset_isRefusedBeforeAnyTraining() throws Exception {
         java.nio.file.Path models = java.nio.file.Files.createDirectories(tmp.resolve("shipped"));
         java.nio.file.Files.copy(java.nio.file.Path.of("../models/Cu-cnn.json"), models.resolve("Cu-cnn.json"));
