@@ -48,8 +48,8 @@ final class CalibrateCommand extends XlceCommand {
         "first --fit with the first objective is written. Default ${DEFAULT-VALUE}."})
     List<String> objective;
 
-    @Option(names = "--split", defaultValue = "stratified", description = {"The protocol's 10 folds: stratified, or material (all sites",
-        "of a material in one fold, as a new material comes). Default ${DEFAULT-VALUE}."})
+    @Option(names = "--split", defaultValue = "material", description = {"The protocol's 10 folds: material (all sites of a material in",
+        "one fold, as a new material comes; how the shipped calibrations are fitted) or stratified. Default ${DEFAULT-VALUE}."})
     org.xaneslce.evaluation.Evaluation.SplitKind split;
 
     @Option(names = "--predictions", description = {"Also write each absorber's out-of-fold predictions (raw probabilities of the",
