@@ -323,16 +323,18 @@ public final class Predictor {
         Classifier.Prediction pred = c.predictOne(mu);
         org.xaneslce.trust.TrustModel tm = trust.get(element);
         org.xaneslce.model.Ensemble en = ensembles.get(element);
+        org.xaneslce.model.Ensemble.Prediction ensemble = en == null ? null : en.predict(mu, 1);
         double[] cal = null;
         if (tm != null) {
-            cal = tm.calibrate(tm.members() == 1 ? pred.probabilities() : en.first(tm.members()).predict(mu, 1).mean());
+            cal = tm.calibrate(tm.members() == 1 ? pred.probabilities()
+                : tm.members() == en.members().size() ? ensemble.mean() : en.first(tm.members()).predict(mu, 1).mean());
         }
         boolean[] set = tm == null ? null : tm.conformal().set(cal, coverage);
         org.xaneslce.model.GeometryModel gm = geometry.get(element);
         org.xaneslce.model.GeometryModel.Prediction shell = gm == null ? null : gm.predict(mu);
         double half = gm == null ? Double.NaN : gm.halfWidth(coverage);
         return new Result(s.id(), element, how, pred, shift, r, notes, caution, warnings, modelId(c), g.energies(), mu, cal, set, coverage,
-            shell, half, en == null ? null : en.predict(mu, 1), en == null ? 1 : en.members().size());
+            shell, half, ensemble, en == null ? 1 : en.members().size());
     }
 
     private String modelList() {
