@@ -42,7 +42,7 @@ final class Codes {
     private Codes() {
     }
 
-    private record Pair(String element, String material, int site, Spectrum feff10, Spectrum feff9) {
+    private record Pair(String element, String material, int site, Spectrum feff10, Spectrum feff9, String level) {
     }
 
     static void run(Path dbFile, Path shared) throws Exception {
@@ -53,7 +53,7 @@ final class Codes {
             for (SpectralDatabase.StoredSpectrum r : db.spectraOfLevel("FEFF10:")) {
                 Spectrum f10 = Spectrum.computed("feff10", r.element(), Levels.arr(r.energyJson()), Levels.arr(r.muJson()));
                 Optional<Spectrum> f9 = feff9(shared, r.element(), r.material(), r.site(), gridIndex);
-                f9.ifPresent(s -> pairs.add(new Pair(r.element(), r.material(), r.site(), f10, s)));
+                f9.ifPresent(s -> pairs.add(new Pair(r.element(), r.material(), r.site(), f10, s, r.levelOfTheory())));
             }
             for (org.xaneslce.store.CampaignStore.Timing t : new org.xaneslce.store.CampaignStore(db).feff10Timings()) {
                 cost.computeIfAbsent(t.element() + " " + t.cards(), k -> new ArrayList<>()).add(new double[] {t.seconds(),
@@ -70,7 +70,20 @@ final class Codes {
         if (!all.isEmpty()) {
             costRow("all", all);
         }
-        System.out.println();
+        Map<String, List<Pair>> byLevel = new TreeMap<>();
+        for (Pair p : pairs) {
+            byLevel.computeIfAbsent(p.level(), k -> new ArrayList<>()).add(p);
+        }
+        for (Map.Entry<String, List<Pair>> lv : byLevel.entrySet()) {
+            System.out.println();
+            System.out.println("Level of theory " + lv.getKey() + " against FEFF 9:");
+            agreementAndConfound(lv.getValue());
+        }
+        crossCode(dbFile);
+    }
+
+    /** Agreement with FEFF 9 per element, and the confound check, for the pairs of one level of theory. */
+    private static void agreementAndConfound(List<Pair> pairs) {
         System.out.println("| element | pairs | r on model grid: median | min | edge offset eV: median | 10th..90th pct | near-edge r after shift: median | min | shift eV: median |");
         System.out.println("|---|---|---|---|---|---|---|---|---|");
         Map<String, List<Pair>> byEl = new TreeMap<>();
@@ -133,7 +146,6 @@ final class Codes {
             System.out.printf(Locale.ROOT, "| %s | %d | %s | %s | %s | %s..%s | %s | %s | %s |%n", e.getKey(), e.getValue().size(),
                 f3(med(rg)), f3(min(rg)), f2(med(off)), f2(pct(off, 0.1)), f2(pct(off, 0.9)), f3(med(rs)), f3(min(rs)), f2(med(sh)));
         }
-        crossCode(dbFile);
         if (x.size() >= 20) {
             double[] score = confoundScores(x, y, group);
             double observed = auc(score, y);
