@@ -63,7 +63,7 @@ final class SimulateCommand extends XlceCommand {
     @Option(names = "--feff-home", description = "FEFF10 installation (a folder made by FEFF10's build.sh; default $" + SimulateService.FEFF10_HOME_ENV + ").")
     Path feffHome;
 
-    @Option(names = "--cards", description = "Card set: mp (FEFF 9 library cards), fast, medium, fine (FEFF10 only); default mp for feff9 and feff10.")
+    @Option(names = "--cards", description = "Card set: mp (FEFF 9 library cards), mp-low, fast, medium, fine (FEFF10 only); default mp for feff9 and feff10.")
     String cardsName;
 
     @Option(names = "--engine", hidden = true, description = "Old name: feff8l or feff9 (as --code).")

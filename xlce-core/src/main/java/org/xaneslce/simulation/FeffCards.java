@@ -60,6 +60,9 @@ public record FeffCards(String name, Code code, String text, String description)
     static {
         put(new FeffCards("feff8l", Code.FEFF8L, FEFF8L_CARDS, "feff8l path expansion (EXAFS 12, RPATH 5.0), no SCF, no FMS"));
         put(new FeffCards("mp", Code.FEFF10, MP_CARDS, "the FEFF 9 library cards: COREHOLE RPA, SCF 7.0, FMS 9.0 (same spectra as FEFF 9)"));
+        put(new FeffCards("mp-low", Code.FEFF10, HEAD + "SCF 7.0 0 100 0.2 3\nFMS 9.0 0\n" + XANES_TAIL_LOW,
+            "the FEFF 9 library cards with the grid from k = -1.5: spectra that reach the start of the dataset grids (level FEFF10:mp-low"
+                + " until a validation shows them equal to FEFF 9's on the grid)"));
         put(new FeffCards("fast", Code.FEFF10, HEAD + "SCF 4.5 0 30 0.2 1\nFMS 6.0 0\n" + XANES_TAIL_LOW,
             "as mp with SCF 4.5 0 30 0.2 1, FMS 6.0 and the grid from k = -1.5 (about 1-3 minutes per site)"));
         put(new FeffCards("medium", Code.FEFF10, HEAD + "SCF 4.5 0 30 0.2 1\nFMS 7.0 0\n" + XANES_TAIL_LOW,

@@ -130,6 +130,9 @@ class Feff10CampaignTest {
         assertTrue(fast.text().contains("SCF 4.5 0 30 0.2 1\nFMS 6.0 0\n"));
         assertEquals(64, fast.sha256().length());
         assertThrows(IllegalArgumentException.class, () -> FeffCards.Code.parse("feff7"));
+        FeffCards low = FeffCards.preset("mp-low").orElseThrow();
+        assertEquals(FeffCards.MP_CARDS.replace("k_grid -1 0 0.04", "k_grid -1.5 0 0.04"), low.text(), "only the grid start differs from mp");
+        assertEquals("FEFF10:mp-low", low.levelOfTheory(), "not FEFF 9 level until a validation says so");
     }
 
     @Test
