@@ -100,17 +100,6 @@ final class Codes {
         for (Map.Entry<String, List<Pair>> e : byEl.entrySet()) {
             EnergyGrid g = AbsorberGrids.forElement(e.getKey()).orElseThrow();
             double ref = med(sorted(e.getValue().stream().map(p -> Normalization.findE0(p.feff9())).toList()));
-            for (Pair p : e.getValue()) {
-                float[] a = Levels.onGrid(padded(p.feff10().shifted(ref - Normalization.findE0(p.feff10())), g.startEv() - 5, e.getKey()), g);
-                float[] b = Levels.onGrid(padded(p.feff9().shifted(ref - Normalization.findE0(p.feff9())), g.startEv() - 5, e.getKey()), g);
-                if (a != null && b != null && Levels.onGrid(p.feff10(), g) != null && Levels.onGrid(p.feff9(), g) != null) {
-                    xAligned.add(a);
-                    xAligned.add(b);
-                } else if (Levels.onGrid(p.feff10(), g) != null && Levels.onGrid(p.feff9(), g) != null) {
-                    xAligned.add(null);
-                    xAligned.add(null);
-                }
-            }
             List<Double> rGrid = new ArrayList<>();
             List<Double> offset = new ArrayList<>();
             List<Double> rShift = new ArrayList<>();
@@ -128,6 +117,11 @@ final class Codes {
                     group.add(group.size() - 1);
                     elementOf.add(e.getKey());
                     elementOf.add(e.getKey());
+                    float[] aa = Levels.onGrid(padded(p.feff10().shifted(ref - Normalization.findE0(p.feff10())), g.startEv() - 5, e.getKey()), g);
+                    float[] ba = Levels.onGrid(padded(p.feff9().shifted(ref - Normalization.findE0(p.feff9())), g.startEv() - 5, e.getKey()), g);
+                    boolean both = aa != null && ba != null;
+                    xAligned.add(both ? aa : null);
+                    xAligned.add(both ? ba : null);
                 }
                 double e9 = Normalization.findE0(p.feff9());
                 offset.add(Normalization.findE0(p.feff10()) - e9);

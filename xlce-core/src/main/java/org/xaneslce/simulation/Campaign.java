@@ -196,7 +196,7 @@ public final class Campaign {
                     }
                     Optional<Path> sf = CampaignArchive.structureOf(material, structureDirs);
                     Structure st = sf.map(CampaignArchive::readStructure).orElse(null);
-                    String item = material + "/" + String.format(Locale.ROOT, "%03d", site) + "_" + element;
+                    String item = SiteRun.item(material, site, element);
                     String reason = f[6].isEmpty() ? null : f[6];
                     boolean done = "done".equals(f[2]);
                     if (done) {
@@ -233,7 +233,7 @@ public final class Campaign {
      */
     public int retryFailed(String reasonContains) throws SQLException {
         synchronized (db) {
-            return db.inTransaction(() -> store.retryFailed(id, source, element, reasonContains));
+            return db.inTransaction(() -> store.retryFailed(id, source, reasonContains, (material, site) -> SiteRun.item(material, site, element)));
         }
     }
 

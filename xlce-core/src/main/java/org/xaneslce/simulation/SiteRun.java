@@ -36,7 +36,12 @@ public record SiteRun(Campaign.SiteRef site, Structure structure, Spectrum spect
 
     /** The database item name of a site: "mp-1/003_Cu". */
     public static String item(Campaign.SiteRef s, String element) {
-        return s.material() + "/" + String.format(Locale.ROOT, "%03d", s.site()) + "_" + element;
+        return item(s.material(), s.site(), element);
+    }
+
+    /** The database item name of site {@code site} of {@code material}: "mp-1/003_Cu". */
+    public static String item(String material, int site, String element) {
+        return material + "/" + String.format(Locale.ROOT, "%03d", site) + "_" + element;
     }
 
     /** Runs FEFF for {@code s} (absorber {@code element}) with {@code cards} in a folder under {@code workDir}. */

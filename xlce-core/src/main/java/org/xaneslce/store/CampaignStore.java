@@ -161,13 +161,14 @@ public final class CampaignStore {
 
     /**
      * Puts the failed sites whose reason contains {@code reasonContains} ("" for all) back to
-     * pending, and forgets their recorded failure; returns how many.
+     * pending, and forgets their recorded failure (its item named by {@code itemOf}); returns how many.
      */
-    public int retryFailed(long campaign, long source, String element, String reasonContains) throws SQLException {
+    public int retryFailed(long campaign, long source, String reasonContains, java.util.function.BiFunction<String, Integer, String> itemOf)
+        throws SQLException {
         List<Map<String, Object>> rows = db.query("SELECT material_id, site_index FROM campaign_sites WHERE campaign_id = ? AND status = 'failed'"
             + " AND instr(COALESCE(reason, ''), ?) > 0", campaign, reasonContains);
         for (Map<String, Object> r : rows) {
-            String item = r.get("material_id") + "/" + String.format(java.util.Locale.ROOT, "%03d", ((Number) r.get("site_index")).intValue()) + "_" + element;
+            String item = itemOf.apply((String) r.get("material_id"), ((Number) r.get("site_index")).intValue());
             db.update("DELETE FROM rejections WHERE source_id = ? AND item = ? AND stage = 'simulate'", source, item);
             db.update("UPDATE campaign_sites SET status = 'pending', worker = NULL, reason = NULL WHERE campaign_id = ? AND material_id = ?"
                 + " AND site_index = ?", campaign, r.get("material_id"), r.get("site_index"));

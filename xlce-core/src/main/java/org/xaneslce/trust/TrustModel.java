@@ -209,14 +209,13 @@ public record TrustModel(double temperature, Conformal conformal, String provena
         }
         List<Result> results = new ArrayList<>();
         for (Way way : ways) {
-            Result r = judge(d, o, members, way, folds, pred, oof, y, foldWords);
-            results.add(new Result(r.report(), r.shipped(), oof.clone(), foldOf.clone()));
+            results.add(judge(d, o, members, way, folds, pred, oof, foldOf, y, foldWords));
         }
         return results;
     }
 
-    private static Result judge(Dataset d, ModelOptions o, int members, Way way, int[][] folds, List<double[][]> pred, double[] oof, int[] y,
-                                String foldWords) {
+    private static Result judge(Dataset d, ModelOptions o, int members, Way way, int[][] folds, List<double[][]> pred, double[] oof, int[] foldOf,
+                                int[] y, String foldWords) {
         int k = d.classCount();
         int n = d.size();
         double[] raw = new double[n * k];
@@ -281,7 +280,7 @@ public record TrustModel(double temperature, Conformal conformal, String provena
             "temperature (minimizing the %s) and conformal scores of %s from out-of-fold predictions of %s (seed %d), %d"
             + " spectra; judged with %s fits", way.objective(), what, foldWords, o.seed(), n, way.fit() == Fit.NEXT_FOLD ? "next-fold" : "cross-fitted"),
             members, new Measured(way + ", " + members + (members == 1 ? " model" : " members") + ", " + foldWords, r));
-        return new Result(r, shipped, oof, null);
+        return new Result(r, shipped, oof, foldOf);
     }
 
     private static double temperature(double[] probs, int k, int[] labels, Objective objective) {
@@ -386,7 +385,7 @@ public record TrustModel(double temperature, Conformal conformal, String provena
                     cls[a][c] = v.isNull() ? Double.NaN : number(v, src, "class_coverage");
                 }
             }
-            Report r = new Report(m.path("spectra").asInt(), number(m.path("ece_before"), src, "ece_before"), number(m.path("ece_after"), src,
+            Report r = new Report((int) number(m.path("spectra"), src, "spectra"), number(m.path("ece_before"), src, "ece_before"), number(m.path("ece_after"), src,
                 "ece_after"), number(m.path("ece_floor"), src, "ece_floor"), number(m.path("mean_temperature"), src, "mean_temperature"), cov, cls,
                 size, readBins(m.path("reliability_before"), src), readBins(m.path("reliability_after"), src));
             return new Measured(m.path("way").asText(), r);
