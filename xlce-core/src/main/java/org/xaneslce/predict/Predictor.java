@@ -291,13 +291,19 @@ public final class Predictor {
             try {
                 // Compare on every point of the model's grid; the measured spectrum (usually much
                 // wider) is interpolated at grid energy - shift.
-                a = Alignment.align(flat, reference, g.startEv(), g.endEv(), ALIGN_SEARCH_EV);
+                a = Alignment.align(flat, reference, g.startEv(), g.endEv(), ALIGN_SEARCH_EV, 0.05);
             } catch (IllegalArgumentException e) {
                 throw new InputException(source, 0, "cannot align to the " + element + " model: " + e.getMessage());
             }
-            if (a.onBoundary()) {
+            if (a.onBoundary() && Math.abs(a.shiftEv()) > ALIGN_SEARCH_EV - 0.15) {
                 throw new InputException(source, 0, String.format(Locale.ROOT,
                     "cannot align to the %s model: best shift %.1f eV lies on the search boundary (+-%.0f eV)", element, a.shiftEv(), ALIGN_SEARCH_EV));
+            }
+            if (a.onBoundary()) {
+                // only shifts that keep the model's whole grid covered are tried: a short scan stops here
+                warnings.add(String.format(Locale.ROOT, "the alignment stopped at %+.2f eV, the limit of what the spectrum covers (%.1f..%.1f eV against"
+                    + " the model's %.1f..%.1f eV): the best shift may lie beyond it; a scan that extends further past the edge would tell",
+                    a.shiftEv(), flat.minEnergyEv(), flat.maxEnergyEv(), g.startEv(), g.endEv()));
             }
             shift = a.shiftEv();
             r = a.pearson();

@@ -18,6 +18,20 @@ public record Alignment(double shiftEv, double pearson, boolean onBoundary, doub
      * then a golden-section refinement around the best step.
      */
     public static Alignment align(Spectrum computed, Spectrum measured, double windowStartEv, double windowEndEv, double searchEv) {
+        return align(computed, measured, windowStartEv, windowEndEv, searchEv, Double.NaN);
+    }
+
+    /**
+     * As {@link #align(Spectrum, Spectrum, double, double, double)}, but where {@code coverToleranceEv}
+     * is a number only shifts at which {@code computed} covers every measured point of the window
+     * (to that tolerance) are tried: a shift that leaves part of the window uncovered would otherwise
+     * be judged on the few points left, and a short scan can reach a high correlation on a handful of
+     * points far from its true place. Throws when no shift within +-searchEv covers the window; the
+     * result is {@code onBoundary} when the best shift lies on the search boundary or at a limit of
+     * what the spectrum covers (the true optimum may lie beyond it).
+     */
+    public static Alignment align(Spectrum computed, Spectrum measured, double windowStartEv, double windowEndEv, double searchEv,
+                                  double coverToleranceEv) {
         double[] me = measured.energyEv();
         double[] mm = measured.mu();
         int from = 0;
@@ -67,17 +81,31 @@ public record Alignment(double shiftEv, double pearson, boolean onBoundary, doub
             return vx > 0 && vy > 0 ? cov / Math.sqrt(vx * vy) : -1;
         };
         int steps = (int) Math.round(searchEv / 0.1);
+        int kLo = -steps;
+        int kHi = steps;
+        if (!Double.isNaN(coverToleranceEv)) {
+            // computed energy = measured energy - shift must stay within [lo, hi] for the whole window
+            double maxShift = me[from] - lo + coverToleranceEv;
+            double minShift = me[to - 1] - hi - coverToleranceEv;
+            kLo = Math.max(kLo, (int) Math.ceil(minShift / 0.1 - 1e-9));
+            kHi = Math.min(kHi, (int) Math.floor(maxShift / 0.1 + 1e-9));
+            if (kLo > kHi) {
+                throw new IllegalArgumentException(String.format(java.util.Locale.ROOT,
+                    "%s covers %.2f..%.2f eV (%.1f eV); no shift within +-%.0f eV makes it cover the %.2f..%.2f eV window (%.1f eV)",
+                    computed.id(), lo, hi, hi - lo, searchEv, me[from], me[to - 1], me[to - 1] - me[from]));
+            }
+        }
         double best = -2;
         int bestK = 0;
-        for (int k = -steps; k <= steps; k++) {
+        for (int k = kLo; k <= kHi; k++) {
             double r = score.applyAsDouble(k * 0.1);
             if (r > best) {
                 best = r;
                 bestK = k;
             }
         }
-        double a = (bestK - 1) * 0.1;
-        double b = (bestK + 1) * 0.1;
+        double a = Math.max(kLo, bestK - 1) * 0.1;
+        double b = Math.min(kHi, bestK + 1) * 0.1;
         double g = (Math.sqrt(5) - 1) / 2;
         double c = b - g * (b - a);
         double d = a + g * (b - a);
@@ -96,6 +124,7 @@ public record Alignment(double shiftEv, double pearson, boolean onBoundary, doub
             shift = bestK * 0.1;
             r = best;
         }
-        return new Alignment(shift, r, Math.abs(bestK) == steps, windowStartEv, windowEndEv);
+        boolean edge = bestK == kLo || bestK == kHi;
+        return new Alignment(shift, r, edge, windowStartEv, windowEndEv);
     }
 }
