@@ -11,7 +11,7 @@ final class TrainingOptions {
     @Option(names = "--pre-edge", description = "Read the pre-edge part of the grid only.")
     boolean preEdge;
 
-    @Option(names = "--augment", defaultValue = "shift", description = "none, shift or noise (default ${DEFAULT-VALUE}).")
+    @Option(names = "--augment", defaultValue = "shift", description = "none, shift, noise or measured (the shifted copies, and each again broadened by 0.5-2 eV; default ${DEFAULT-VALUE}).")
     ModelOptions.Augment augment;
 
     @Option(names = "--epochs", defaultValue = "50", description = "Training epochs (default ${DEFAULT-VALUE}).")

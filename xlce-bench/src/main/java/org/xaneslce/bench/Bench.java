@@ -48,6 +48,20 @@ public final class Bench {
             NoveltyVariants.run(shared);
             return;
         }
+        if (what.equals("resolution-set")) {
+            org.xaneslce.api.Installation.anchor(Bench.class);
+            Resolution.runSet(shared, Paths.get(args.length > 2 ? args[2] : "data/dataset-open"));
+            return;
+        }
+        if (what.equals("resolution")) {
+            Resolution.run(Paths.get(args[1]), Paths.get(args[2]), Paths.get(args[3]));
+            return;
+        }
+        if (what.equals("broadening")) {
+            machine();
+            Broadening.run(Paths.get(args[1]), args.length > 2 ? Integer.parseInt(args[2]) : 5, args.length > 3 ? Integer.parseInt(args[3]) : 2);
+            return;
+        }
         if (what.equals("measured")) {
             org.xaneslce.api.Installation.anchor(Bench.class);
             machine();

@@ -111,6 +111,15 @@ public final class Evaluation {
      * noise of {@code sigma} (seeded), for the robustness curves.
      */
     public static Metrics score(Classifier c, Dataset test, double shiftEv, double sigma, long seed) {
+        return score(c, test, shiftEv, sigma, seed, 0.0);
+    }
+
+    /**
+     * As {@link #score(Classifier, Dataset, double, double, long)}, every spectrum first broadened by a
+     * Gaussian of {@code broadeningEv} (standard deviation; 0: none), as a measured spectrum of that
+     * resolution would be.
+     */
+    public static Metrics score(Classifier c, Dataset test, double shiftEv, double sigma, long seed, double broadeningEv) {
         int d = c.grid().count();
         int n = test.size();
         float[] x = new float[n * d];
@@ -118,6 +127,9 @@ public final class Evaluation {
         java.util.SplittableRandom rng = new java.util.SplittableRandom(seed);
         for (int i = 0; i < n; i++) {
             float[] mu = test.entries().get(i).mu();
+            if (broadeningEv > 0) {
+                mu = org.xaneslce.model.Augmentation.broaden(mu, test.grid(), broadeningEv);
+            }
             if (shiftEv != 0) {
                 mu = org.xaneslce.model.Augmentation.shift(mu, test.grid(), shiftEv);
             }

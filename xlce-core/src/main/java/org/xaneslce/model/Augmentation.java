@@ -12,6 +12,13 @@ import org.xaneslce.spectrum.EnergyGrid;
 public final class Augmentation {
     /** The shifts, eV. */
     public static final double[] SHIFTS_EV = {-2, -1, 1, 2};
+    /**
+     * Gaussian broadenings (standard deviation, eV) of the {@code measured} augmentation: on top of
+     * FEFF's core-hole broadening, a measured K-edge spectrum carries the monochromator's resolution
+     * (Si(111) at 5-9 keV: about 1-1.5 eV full width, sigma 0.4-0.6 eV) and, in older or
+     * fluorescence data, more; 2 eV covers the broadest references of measured-dev.
+     */
+    public static final double[] MEASURED_BROADENING_EV = {0.5, 1.0, 1.5, 2.0};
     /** The noise level. */
     public static final double NOISE_SIGMA = 0.03;
 

@@ -114,6 +114,16 @@ public final class Classifier {
                 for (double s : Augmentation.SHIFTS_EV) {
                     rows.add(Augmentation.shift(mu, train.grid(), s));
                 }
+            } else if (o.augment() == ModelOptions.Augment.measured) {
+                // the paper's shifted copies, and each of them once more broadened by a seeded choice of
+                // measured resolution: the sharp spectra stay as they are (9x)
+                for (double s : Augmentation.SHIFTS_EV) {
+                    rows.add(Augmentation.shift(mu, train.grid(), s));
+                }
+                for (double s : Augmentation.SHIFTS_EV) {
+                    double sigma = Augmentation.MEASURED_BROADENING_EV[rng.nextInt(Augmentation.MEASURED_BROADENING_EV.length)];
+                    rows.add(Augmentation.broaden(Augmentation.shift(mu, train.grid(), s), train.grid(), sigma));
+                }
             } else if (o.augment() == ModelOptions.Augment.noise) {
                 for (int c = 0; c < 4; c++) {
                     rows.add(Augmentation.noise(mu, Augmentation.NOISE_SIGMA, rng));

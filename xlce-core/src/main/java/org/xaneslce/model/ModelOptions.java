@@ -8,7 +8,8 @@ import org.xaneslce.nn.Network;
  *
  * @param kind mlp or cnn
  * @param preEdge train on the pre-edge part of the grid only
- * @param augment none, shift (+-1, +-2 eV, 5x) or noise (Gaussian sigma 0.03, 5x)
+ * @param augment none, shift (+-1, +-2 eV, 5x), noise (Gaussian sigma 0.03, 5x) or measured (the shifted copies, and
+ *     each of them again broadened by a Gaussian of 0.5 to 2 eV, a measured spectrum's resolution; 9x)
  * @param epochs training epochs (the paper: 50)
  * @param batchSize mini-batch (32)
  * @param learningRate Adam (1e-3)
@@ -20,7 +21,7 @@ import org.xaneslce.nn.Network;
 public record ModelOptions(Network.Kind kind, boolean preEdge, Augment augment, int epochs, int batchSize, double learningRate,
                            double dropout, long seed, boolean balanced) {
     /** Training-set augmentations. */
-    public enum Augment { none, shift, noise }
+    public enum Augment { none, shift, noise, measured }
 
     public ModelOptions {
         if (epochs < 1 || batchSize < 1 || !(learningRate > 0) || dropout < 0 || dropout >= 1) {

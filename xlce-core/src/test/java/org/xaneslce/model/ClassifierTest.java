@@ -50,6 +50,45 @@ class ClassifierTest {
     }
 
     @Test
+    void measuredAugmentation_keepsEachSpectrum_addsShiftedBroadenedCopies_andIsSeeded() {
+        Dataset few = cu.subset(new int[] {0, 1, 2, 3});
+        ModelOptions shift = new ModelOptions(Network.Kind.cnn, false, ModelOptions.Augment.shift, 1, 32, 1e-3, 0.3, 7, false);
+        ModelOptions measured = new ModelOptions(Network.Kind.cnn, false, ModelOptions.Augment.measured, 1, 32, 1e-3, 0.3, 7, false);
+        float[][] a = Classifier.augmentedRows(few, measured, new java.util.SplittableRandom(7));
+        float[][] b = Classifier.augmentedRows(few, measured, new java.util.SplittableRandom(7));
+        float[][] plain = Classifier.augmentedRows(few, shift, new java.util.SplittableRandom(7));
+        assertEquals(9 * few.size(), a.length, "the original, four shifted copies and four broadened ones per spectrum");
+        assertTrue(java.util.Arrays.deepEquals(a, b), "same seed, same rows");
+        for (int i = 0; i < few.size(); i++) {
+            for (int c = 0; c < 5; c++) {
+                assertArrayEquals(plain[5 * i + c], a[9 * i + c], "the original and its shifted copies as the paper's augmentation");
+            }
+            for (int c = 1; c < 5; c++) {
+                // a broadened copy is smoother than the merely shifted one: smaller summed |second difference|
+                float[] broad = a[9 * i + 4 + c];
+                assertTrue(roughness(broad) < roughness(plain[5 * i + c]), "copy " + c + " of spectrum " + i);
+                assertEquals(1.0, max(broad), 1e-6, "max-normalized again");
+            }
+        }
+    }
+
+    private static double roughness(float[] v) {
+        double s = 0;
+        for (int i = 1; i + 1 < v.length; i++) {
+            s += Math.abs(v[i + 1] - 2 * v[i] + v[i - 1]);
+        }
+        return s;
+    }
+
+    private static double max(float[] v) {
+        double m = Double.NEGATIVE_INFINITY;
+        for (float x : v) {
+            m = Math.max(m, x);
+        }
+        return m;
+    }
+
+    @Test
     void stratifiedFolds_areDisjoint_coverAll_andKeepClassProportions() {
         int[][] folds = Evaluation.folds(cu, Evaluation.SplitKind.stratified, 10, 7);
         boolean[] seen = new boolean[cu.size()];
