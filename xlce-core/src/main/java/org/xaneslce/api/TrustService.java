@@ -55,14 +55,15 @@ public final class TrustService {
             throw new InputException(data.toString(), 0, "no dataset for " + element);
         }
         Dataset d = DatasetFiles.read(data);
-        Network.Kind k = Network.Kind.valueOf(kind.toLowerCase(java.util.Locale.ROOT));
-        ModelOptions p = ModelOptions.paper(k, false, seed);
-        ModelOptions o = new ModelOptions(p.kind(), false, p.augment(), epochs, p.batchSize(), p.learningRate(), p.dropout(), seed, p.balanced());
         Path model = Installation.models(modelsDir).resolve(element + "-" + kind + ".json");
         if (!Files.exists(model)) {
             throw new InputException(model.toString(), 0, "no model to calibrate; train it first (xlce train --element " + element + ")");
         }
         org.xaneslce.model.Classifier shippedModel = org.xaneslce.model.ModelFiles.read(model);
+        // the fold models are trained as the shipped model was (augmentation, loss weighting, dropout, ...),
+        // with the protocol's epochs and seed: a calibration measured on other models would not be its own
+        ModelOptions p = shippedModel.options();
+        ModelOptions o = new ModelOptions(p.kind(), false, p.augment(), epochs, p.batchSize(), p.learningRate(), p.dropout(), seed, p.balanced());
         int modelClasses = shippedModel.classList().length;
         int have = org.xaneslce.model.ModelFiles.readEnsemble(model, shippedModel).map(e -> e.members().size()).orElse(0);
         if (members == 0) {

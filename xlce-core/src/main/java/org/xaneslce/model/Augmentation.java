@@ -7,7 +7,8 @@ import org.xaneslce.spectrum.EnergyGrid;
 /**
  * The paper's training-set augmentations (never applied to test data): energy shifts of +-1 and
  * +-2 eV (each spectrum plus four shifted copies: 5x) and Gaussian noise of sigma 0.03 at every
- * point (each spectrum plus four noisy copies: 5x).
+ * point (each spectrum plus four noisy copies: 5x); and ours, {@code measured}: the shifted copies
+ * and each of them again broadened by a Gaussian of measured resolution (9x; docs/CLASSIFIERS.md).
  */
 public final class Augmentation {
     /** The shifts, eV. */

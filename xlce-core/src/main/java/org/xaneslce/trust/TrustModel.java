@@ -277,8 +277,9 @@ public record TrustModel(double temperature, Conformal conformal, String provena
         double tAll = temperature(oof, k, y, way.objective());
         String what = members == 1 ? "the model" : "the mean of the first " + members + " ensemble members";
         TrustModel shipped = new TrustModel(tAll, Conformal.fit(Calibration.scale(oof, k, tAll), k, y), String.format(Locale.ROOT,
-            "temperature (minimizing the %s) and conformal scores of %s from out-of-fold predictions of %s (seed %d), %d"
-            + " spectra; judged with %s fits", way.objective(), what, foldWords, o.seed(), n, way.fit() == Fit.NEXT_FOLD ? "next-fold" : "cross-fitted"),
+            "temperature (minimizing the %s) and conformal scores of %s from out-of-fold predictions of %s (seed %d; fold models: %s), %d"
+            + " spectra; judged with %s fits", way.objective(), what, foldWords, o.seed(), o.describe(), n,
+            way.fit() == Fit.NEXT_FOLD ? "next-fold" : "cross-fitted"),
             members, new Measured(way + ", " + members + (members == 1 ? " model" : " members") + ", " + foldWords, r));
         return new Result(r, shipped, oof, foldOf);
     }

@@ -251,6 +251,22 @@ class TrustTest {
     }
 
     @Test
+    void calibration_trainsItsFoldModelsAsTheShippedModelWasTrained() throws Exception {
+        org.xaneslce.dataset.Dataset d = org.xaneslce.dataset.DatasetFiles.read(java.nio.file.Path.of("../data/dataset/Ni.csv.gz"));
+        java.nio.file.Path models = java.nio.file.Files.createDirectories(tmp.resolve("options"));
+        for (org.xaneslce.model.ModelOptions.Augment a : new org.xaneslce.model.ModelOptions.Augment[] {
+            org.xaneslce.model.ModelOptions.Augment.noise, org.xaneslce.model.ModelOptions.Augment.measured}) {
+            org.xaneslce.model.ModelOptions o = new org.xaneslce.model.ModelOptions(org.xaneslce.nn.Network.Kind.mlp, false, a, 1, 32, 1e-3, 0.2, 4,
+                true);
+            org.xaneslce.model.ModelFiles.write(org.xaneslce.model.Classifier.train(d, o, d.grid().count(), "test"), models.resolve("Ni-mlp.json"));
+            TrustModel.Result r = org.xaneslce.api.TrustService.calibrate("Ni", "mlp", java.util.Optional.of(java.nio.file.Path.of("../data/dataset")),
+                java.util.Optional.of(models), 1, 1);
+            // the model's own augmentation, loss weighting and dropout, the protocol's epochs and seed
+            assertTrue(r.shipped().provenance().contains("fold models: mlp (augment " + a + ", 1 epochs, balanced)"), r.shipped().provenance());
+        }
+    }
+
+    @Test
     void calibratingAnOpenSetModelOnAThreeClassDataset_isRefusedBeforeAnyTraining() throws Exception {
         java.nio.file.Path models = java.nio.file.Files.createDirectories(tmp.resolve("shipped"));
         java.nio.file.Files.copy(java.nio.file.Path.of("../models/Cu-cnn.json"), models.resolve("Cu-cnn.json"));
