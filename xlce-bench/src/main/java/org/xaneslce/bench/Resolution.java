@@ -101,7 +101,7 @@ final class Resolution {
             Arrays.fill(top, -1);
             for (Dataset.Entry e : d.entries()) {
                 for (int k = 0; k < sigmas.length; k++) {
-                    top[k] = Math.max(top[k], pearson(x, Augmentation.broaden(e.mu(), d.grid(), sigmas[k])));
+                    top[k] = Math.max(top[k], org.xaneslce.util.Correlation.pearson(x, Augmentation.broaden(e.mu(), d.grid(), sigmas[k])));
                 }
             }
             int kb = 0;
@@ -116,25 +116,5 @@ final class Resolution {
         double[] b = best.stream().mapToDouble(Double::doubleValue).sorted().toArray();
         System.out.printf(Locale.ROOT, "%d spectra: best sigma median %.1f eV, 25th..75th percentile %.1f..%.1f eV%n", b.length, b[b.length / 2],
             b[b.length / 4], b[(3 * b.length) / 4]);
-    }
-
-    private static double pearson(float[] a, float[] b) {
-        double sa = 0;
-        double sb = 0;
-        for (int i = 0; i < a.length; i++) {
-            sa += a[i];
-            sb += b[i];
-        }
-        double ma = sa / a.length;
-        double mb = sb / b.length;
-        double c = 0;
-        double va = 0;
-        double vb = 0;
-        for (int i = 0; i < a.length; i++) {
-            c += (a[i] - ma) * (b[i] - mb);
-            va += (a[i] - ma) * (a[i] - ma);
-            vb += (b[i] - mb) * (b[i] - mb);
-        }
-        return c / Math.sqrt(va * vb);
     }
 }
