@@ -9,7 +9,6 @@ import org.xaneslce.dataset.Dataset;
 import org.xaneslce.dataset.DatasetFiles;
 import org.xaneslce.io.InputException;
 import org.xaneslce.model.ModelOptions;
-import org.xaneslce.nn.Network;
 import org.xaneslce.trust.TrustModel;
 
 /**
