@@ -48,6 +48,11 @@ public final class Bench {
             NoveltyVariants.run(shared);
             return;
         }
+        if (what.equals("measured-path")) {
+            org.xaneslce.api.Installation.anchor(Bench.class);
+            MeasuredPath.run(shared, args.length > 2 ? Integer.parseInt(args[2]) : 400, args.length > 3 ? Double.parseDouble(args[3]) : 5);
+            return;
+        }
         if (what.equals("resolution-set")) {
             org.xaneslce.api.Installation.anchor(Bench.class);
             Resolution.runSet(shared, Paths.get(args.length > 2 ? args[2] : "data/dataset-open"));
