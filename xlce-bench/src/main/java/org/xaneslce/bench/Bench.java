@@ -48,6 +48,11 @@ public final class Bench {
             NoveltyVariants.run(shared);
             return;
         }
+        if (what.equals("alignment-variants")) {
+            org.xaneslce.api.Installation.anchor(Bench.class);
+            AlignmentVariants.run(shared, args.length > 2 ? Integer.parseInt(args[2]) : 400);
+            return;
+        }
         if (what.equals("measured-path")) {
             org.xaneslce.api.Installation.anchor(Bench.class);
             MeasuredPath.run(shared, args.length > 2 ? Integer.parseInt(args[2]) : 400, args.length > 3 ? Double.parseDouble(args[3]) : 5);

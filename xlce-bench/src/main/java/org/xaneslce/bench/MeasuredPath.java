@@ -56,25 +56,7 @@ final class MeasuredPath {
                 Spectrum s = SpectrumFormats.read(xmu(shared, e)).get(0);
                 double offset = maxOffsetEv * rng.nextDouble();
                 Predictor.Result computed = p.predict(s, "computed");
-                double[] mu = s.mu();
-                if (sigma > 0) {
-                    mu = broaden(s.energyEv(), mu, sigma);
-                }
-                // a measured scan starts far below the edge: FEFF's run starts 10 eV below it, so a flat
-                // pre-edge of 150 eV (the run's first value) is put in front, for the normalization
-                int pre = 300;
-                double[] en = new double[pre + mu.length];
-                double[] full = new double[pre + mu.length];
-                for (int i = 0; i < pre; i++) {
-                    en[i] = s.energyEv()[0] - 0.5 * (pre - i) + offset;
-                    full[i] = mu[0];
-                }
-                for (int i = 0; i < mu.length; i++) {
-                    en[pre + i] = s.energyEv()[i] + offset;
-                    full[pre + i] = mu[i];
-                }
-                mu = full;
-                Spectrum m = new Spectrum(s.id() + " as measured", s.absorber(), en, mu, true, Map.of());
+                Spectrum m = asMeasured(s, offset, sigma);
                 Predictor.Result measured;
                 try {
                     measured = p.predict(m, "as measured");
@@ -122,7 +104,28 @@ final class MeasuredPath {
         return b;
     }
 
-    private static Path xmu(Path shared, Dataset.Entry e) {
+    /**
+     * A FEFF run made to look measured: broadened by {@code sigma} (0: not), a flat pre-edge of 150 eV
+     * (the run's first value) put in front (a measured scan starts far below the edge, FEFF's 10 eV
+     * below it), energies moved by {@code offset}, marked measured.
+     */
+    static Spectrum asMeasured(Spectrum s, double offset, double sigma) {
+        double[] mu = sigma > 0 ? broaden(s.energyEv(), s.mu(), sigma) : s.mu();
+        int pre = 300;
+        double[] en = new double[pre + mu.length];
+        double[] full = new double[pre + mu.length];
+        for (int i = 0; i < pre; i++) {
+            en[i] = s.energyEv()[0] - 0.5 * (pre - i) + offset;
+            full[i] = mu[0];
+        }
+        for (int i = 0; i < mu.length; i++) {
+            en[pre + i] = s.energyEv()[i] + offset;
+            full[pre + i] = mu[i];
+        }
+        return new Spectrum(s.id() + " as measured", s.absorber(), en, full, true, Map.of());
+    }
+
+    static Path xmu(Path shared, Dataset.Entry e) {
         return shared.resolve("feff9-cu").resolve(e.material()).resolve("FEFF-XANES")
             .resolve(String.format(Locale.ROOT, "%03d_Cu", e.site())).resolve("xmu.dat");
     }
