@@ -95,6 +95,20 @@ public record Spectrum(String id, Optional<String> absorber, double[] energyEv, 
         return new Spectrum(id, absorber, e, mu, measured, notes);
     }
 
+    /** The points with energies in [fromEv, toEv] (a shorter scan of the same spectrum). */
+    public Spectrum window(double fromEv, double toEv) {
+        int i0 = 0;
+        while (i0 < energyEv.length && energyEv[i0] < fromEv) {
+            i0++;
+        }
+        int i1 = i0;
+        while (i1 < energyEv.length && energyEv[i1] <= toEv) {
+            i1++;
+        }
+        return new Spectrum(id, absorber, java.util.Arrays.copyOfRange(energyEv, i0, i1), java.util.Arrays.copyOfRange(mu, i0, i1), measured,
+            notes);
+    }
+
     /** The same spectrum with its absorber set. */
     public Spectrum withAbsorber(String element) {
         return new Spectrum(id, Optional.of(element), energyEv, mu, measured, notes);

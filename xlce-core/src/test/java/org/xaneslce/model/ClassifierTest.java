@@ -193,25 +193,11 @@ class ClassifierTest {
         Predictor p = new Predictor(Map.of("Cu", quick));
         Spectrum cuo = SpectrumFormats.read(Fixtures.resource("spectra/CuO_tenorite_13K_01.xdi")).get(0);
         // 8950..9045 eV: the grid (8986..9035.5) with 36 eV below and 9.5 eV above, so shifts of -9.5..+36 eV cover it
-        Spectrum scan = crop(cuo, 8950, 9045);
+        Spectrum scan = cuo.window(8950, 9045);
         Predictor.Result r = p.predict(scan, "short scan");
         assertTrue(r.shiftEv() >= 9035.5 - 9045 - 0.05 - 1e-9 && r.shiftEv() <= 8986 - 8950 + 0.05 + 1e-9, "shift " + r.shiftEv());
-        InputException e = assertThrows(InputException.class, () -> p.predict(crop(cuo, 8990, 9030), "too short"));
+        InputException e = assertThrows(InputException.class, () -> p.predict(cuo.window(8990, 9030), "too short"));
         assertTrue(e.getMessage().contains("cannot align to the Cu model") && e.getMessage().contains("makes it cover"), e.getMessage());
-    }
-
-    private static Spectrum crop(Spectrum s, double from, double to) {
-        double[] e = s.energyEv();
-        int i0 = 0;
-        while (e[i0] < from) {
-            i0++;
-        }
-        int i1 = i0;
-        while (i1 < e.length && e[i1] <= to) {
-            i1++;
-        }
-        return new Spectrum(s.id() + " cropped", s.absorber(), java.util.Arrays.copyOfRange(e, i0, i1),
-            java.util.Arrays.copyOfRange(s.mu(), i0, i1), true, s.notes());
     }
 
     @Test

@@ -65,35 +65,22 @@ class NormalizationTest {
     void alignment_withCoverage_triesOnlyShiftsThatCoverTheWindow_andRefusesAScanTooShort() throws Exception {
         Spectrum s = cu();
         // a short scan (as the cathode spectra of measured-dev: 40 eV around the edge), moved by -1.5 eV
-        Spectrum scan = crop(s, 8970, 9012).shifted(-1.5);
+        Spectrum scan = s.window(8970, 9012).shifted(-1.5);
         Alignment a = Alignment.align(scan, s, 8975, 9005, 40, 0.05);
         assertEquals(1.5, a.shiftEv(), 0.05);
         assertTrue(!a.onBoundary());
         assertTrue(scan.minEnergyEv() <= 8975 - a.shiftEv() + 0.05 && scan.maxEnergyEv() >= 9005 - a.shiftEv() - 0.05);
         // a scan that ends 3 eV inside the window (true shift 0): only shifts of about +3 eV and more cover
         // the window, so the search stops at that limit and says so
-        Spectrum early = crop(s, 8960, 9002);
+        Spectrum early = s.window(8960, 9002);
         Alignment b = Alignment.align(early, s, 8975, 9005, 40, 0.05);
         double last = java.util.Arrays.stream(s.energyEv()).filter(x -> x <= 9005).max().orElseThrow();
         double limit = last - early.maxEnergyEv() - 0.05;
         assertTrue(b.onBoundary(), "shift " + b.shiftEv() + ", limit " + limit);
         assertTrue(b.shiftEv() >= limit - 1e-9 && b.shiftEv() < limit + 0.15, "shift " + b.shiftEv() + ", limit " + limit);
         IllegalArgumentException e = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
-            () -> Alignment.align(crop(s, 8980, 9000), s, 8975, 9005, 40, 0.05));
+            () -> Alignment.align(s.window(8980, 9000), s, 8975, 9005, 40, 0.05));
         assertTrue(e.getMessage().contains("no shift within +-40 eV makes it cover"), e.getMessage());
-    }
-
-    private static Spectrum crop(Spectrum s, double from, double to) {
-        double[] e = s.energyEv();
-        int i0 = 0;
-        while (e[i0] < from) {
-            i0++;
-        }
-        int i1 = i0;
-        while (i1 < e.length && e[i1] <= to) {
-            i1++;
-        }
-        return Spectrum.computed(s.id() + " cropped", "Cu", java.util.Arrays.copyOfRange(e, i0, i1), java.util.Arrays.copyOfRange(s.mu(), i0, i1));
     }
 
     @Test
