@@ -1,6 +1,5 @@
 package org.xaneslce.bench;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -54,21 +53,13 @@ final class AlignmentVariants {
                 classMean[y][i] /= Math.max(1, count[y]);
             }
         }
-        List<Dataset.Entry> runs = new ArrayList<>();
-        for (Dataset.Entry e : d.entries()) {
-            if (Files.exists(MeasuredPath.xmu(shared, e))) {
-                runs.add(e);
-            }
-        }
         SplittableRandom rng = new SplittableRandom(5);
-        for (int i = runs.size() - 1; i > 0; i--) {
-            java.util.Collections.swap(runs, i, rng.nextInt(i + 1));
-        }
-        runs = runs.subList(0, Math.min(sites, runs.size()));
+        List<Dataset.Entry> runs = MeasuredPath.draw(shared, d, sites, rng);
         String[] names = {"mean of all training spectra (predict now)", "class means, best r", "none: a fixed offset known to +-1 eV",
             "none: a fixed offset known to +-2 eV"};
         int[][] right = new int[4][k];
         int[] total = new int[k];
+        int[] refused = new int[4];
         List<List<Double>> err = List.of(new ArrayList<>(), new ArrayList<>(), new ArrayList<>(), new ArrayList<>());
         for (Dataset.Entry e : runs) {
             Spectrum s = SpectrumFormats.read(MeasuredPath.xmu(shared, e)).get(0);
@@ -92,6 +83,10 @@ final class AlignmentVariants {
                         // no covering shift: leave this reference out
                     }
                 }
+                if (v < 2 && bestR == -2) {
+                    refused[v]++; // no reference could be aligned: predict refuses such a spectrum, counted as not right
+                    continue;
+                }
                 double[] on = Resampler.maxNormalized(Resampler.onto(flat.shifted(bestShift), g, 0.05));
                 float[] f = new float[on.length];
                 for (int i = 0; i < f.length; i++) {
@@ -111,15 +106,15 @@ final class AlignmentVariants {
         for (int y = 0; y < k; y++) {
             System.out.print(" " + c.classList()[y] + " right |");
         }
-        System.out.println(" shift error median | 10th..90th pct |");
-        System.out.println("|---|" + "---|".repeat(k) + "---|---|");
+        System.out.println(" refused | shift error median | 10th..90th pct |");
+        System.out.println("|---|" + "---|".repeat(k) + "---|---|---|");
         for (int v = 0; v < 4; v++) {
             double[] x = err.get(v).stream().mapToDouble(Double::doubleValue).sorted().toArray();
             System.out.print("| " + names[v] + " |");
             for (int y = 0; y < k; y++) {
                 System.out.printf(Locale.ROOT, " %d of %d |", right[v][y], total[y]);
             }
-            System.out.printf(Locale.ROOT, " %+.2f | %+.2f..%+.2f |%n", x[x.length / 2], x[x.length / 10], x[(9 * x.length) / 10]);
+            System.out.printf(Locale.ROOT, " %d | %+.2f | %+.2f..%+.2f |%n", refused[v], x[x.length / 2], x[x.length / 10], x[(9 * x.length) / 10]);
         }
     }
 }

@@ -3,15 +3,16 @@ package org.xaneslce.bench;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.SplittableRandom;
 import java.util.TreeMap;
 import org.xaneslce.dataset.Dataset;
 import org.xaneslce.dataset.DatasetFiles;
-import org.xaneslce.predict.Predictor;
+import org.xaneslce.api.PredictService;
+import org.xaneslce.api.PredictionRecord;
 import org.xaneslce.spectrum.Spectrum;
 import org.xaneslce.spectrum.io.SpectrumFormats;
 
@@ -32,22 +33,10 @@ final class MeasuredPath {
     }
 
     static void run(Path shared, int sites, double maxOffsetEv) throws Exception {
-        Path models = org.xaneslce.api.Installation.home().orElse(Path.of(".")).resolve("models");
-        Predictor p = Predictor.load(models, "cnn");
-        String[] classes = Arrays.stream(org.xaneslce.model.ModelFiles.read(models.resolve("Cu-cnn.json")).classList()).map(Enum::name)
-            .toArray(String[]::new);
-        Dataset d = DatasetFiles.read(org.xaneslce.api.Installation.home().orElse(Path.of(".")).resolve("data/dataset-open/Cu.csv.gz"));
-        List<Dataset.Entry> runs = new ArrayList<>();
-        for (Dataset.Entry e : d.entries()) {
-            if (Files.exists(xmu(shared, e))) {
-                runs.add(e);
-            }
-        }
+        Path home = org.xaneslce.api.Installation.home().orElse(Path.of("."));
+        PredictService p = PredictService.load(Optional.of(home.resolve("models")), "cnn");
         SplittableRandom rng = new SplittableRandom(5);
-        for (int i = runs.size() - 1; i > 0; i--) {
-            java.util.Collections.swap(runs, i, rng.nextInt(i + 1));
-        }
-        runs = runs.subList(0, Math.min(sites, runs.size()));
+        List<Dataset.Entry> runs = draw(shared, DatasetFiles.read(home.resolve("data/dataset-open/Cu.csv.gz")), sites, rng);
         for (double sigma : new double[] {0, 1.0}) {
             Map<String, int[]> byClass = new TreeMap<>();
             Map<String, List<Double>> shiftErr = new TreeMap<>();
@@ -55,20 +44,20 @@ final class MeasuredPath {
             for (Dataset.Entry e : runs) {
                 Spectrum s = SpectrumFormats.read(xmu(shared, e)).get(0);
                 double offset = maxOffsetEv * rng.nextDouble();
-                Predictor.Result computed = p.predict(s, "computed");
-                Spectrum m = asMeasured(s, offset, sigma);
-                Predictor.Result measured;
-                try {
-                    measured = p.predict(m, "as measured");
-                } catch (org.xaneslce.io.InputException ex) {
+                PredictionRecord computed = p.classify(s, "computed");
+                PredictionRecord measured = p.classify(asMeasured(s, offset, sigma), "as measured");
+                if (!computed.ok()) {
+                    throw new IllegalStateException(xmu(shared, e) + ": " + computed.error());
+                }
+                if (!measured.ok()) {
                     refused++;
                     continue;
                 }
                 String label = e.coordinationClass().name();
                 int[] c = byClass.computeIfAbsent(label, k -> new int[4]);
                 c[0]++;
-                String asComputed = classes[argmax(computed)];
-                String asMeasured = classes[argmax(measured)];
+                String asComputed = computed.coordinationClass();
+                String asMeasured = measured.coordinationClass();
                 c[1] += asMeasured.equals(asComputed) ? 1 : 0;
                 c[2] += asComputed.equals(label) ? 1 : 0;
                 c[3] += asMeasured.equals(label) ? 1 : 0;
@@ -87,21 +76,18 @@ final class MeasuredPath {
         }
     }
 
-    /** The class predict reports: the likeliest calibrated probability (the raw one without a calibration). */
-    private static int argmax(Predictor.Result r) {
-        double[] q = r.calibrated();
-        int b = 0;
-        if (q != null) {
-            for (int k = 1; k < q.length; k++) {
-                b = q[k] > q[b] ? k : b;
+    /** The open-set dataset's sites that have a raw FEFF 9 run, in a seeded random order, the first {@code sites}. */
+    static List<Dataset.Entry> draw(Path shared, Dataset d, int sites, SplittableRandom rng) {
+        List<Dataset.Entry> runs = new ArrayList<>();
+        for (Dataset.Entry e : d.entries()) {
+            if (Files.exists(xmu(shared, e))) {
+                runs.add(e);
             }
-            return b;
         }
-        float[] f = r.prediction().probabilities();
-        for (int k = 1; k < f.length; k++) {
-            b = f[k] > f[b] ? k : b;
+        for (int i = runs.size() - 1; i > 0; i--) {
+            java.util.Collections.swap(runs, i, rng.nextInt(i + 1));
         }
-        return b;
+        return runs.subList(0, Math.min(sites, runs.size()));
     }
 
     /**

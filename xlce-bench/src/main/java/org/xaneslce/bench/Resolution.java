@@ -94,6 +94,7 @@ final class Resolution {
             try {
                 r = p.predict(s, f[0]);
             } catch (org.xaneslce.io.InputException e) {
+                System.out.println("| " + f[0] + " | " + f[1] + " | refused: " + e.getMessage() + " | | |");
                 continue;
             }
             float[] x = r.onGrid();

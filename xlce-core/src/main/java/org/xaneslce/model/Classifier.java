@@ -117,12 +117,14 @@ public final class Classifier {
             } else if (o.augment() == ModelOptions.Augment.measured) {
                 // the paper's shifted copies, and each of them once more broadened by a seeded choice of
                 // measured resolution: the sharp spectra stay as they are (9x)
-                for (double s : Augmentation.SHIFTS_EV) {
-                    rows.add(Augmentation.shift(mu, train.grid(), s));
+                float[][] shifted = new float[Augmentation.SHIFTS_EV.length][];
+                for (int k = 0; k < shifted.length; k++) {
+                    shifted[k] = Augmentation.shift(mu, train.grid(), Augmentation.SHIFTS_EV[k]);
+                    rows.add(shifted[k]);
                 }
-                for (double s : Augmentation.SHIFTS_EV) {
+                for (float[] copy : shifted) {
                     double sigma = Augmentation.MEASURED_BROADENING_EV[rng.nextInt(Augmentation.MEASURED_BROADENING_EV.length)];
-                    rows.add(Augmentation.broaden(Augmentation.shift(mu, train.grid(), s), train.grid(), sigma));
+                    rows.add(Augmentation.broaden(copy, train.grid(), sigma));
                 }
             } else if (o.augment() == ModelOptions.Augment.noise) {
                 for (int c = 0; c < 4; c++) {

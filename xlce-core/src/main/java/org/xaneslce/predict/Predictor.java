@@ -295,11 +295,11 @@ public final class Predictor {
             } catch (IllegalArgumentException e) {
                 throw new InputException(source, 0, "cannot align to the " + element + " model: " + e.getMessage());
             }
-            if (a.onBoundary() && Math.abs(a.shiftEv()) > ALIGN_SEARCH_EV - 0.15) {
+            if (a.onBoundary()) {
                 throw new InputException(source, 0, String.format(Locale.ROOT,
                     "cannot align to the %s model: best shift %.1f eV lies on the search boundary (+-%.0f eV)", element, a.shiftEv(), ALIGN_SEARCH_EV));
             }
-            if (a.onBoundary()) {
+            if (a.atCoverLimit()) {
                 // only shifts that keep the model's whole grid covered are tried: a short scan stops here
                 warnings.add(String.format(Locale.ROOT, "the alignment stopped at %+.2f eV, the limit of what the spectrum covers (%.1f..%.1f eV against"
                     + " the model's %.1f..%.1f eV): the best shift may lie beyond it; a scan that extends further past the edge would tell",

@@ -8,10 +8,13 @@ package org.xaneslce.spectrum;
  * @param pearson the correlation at that shift
  * @param onBoundary true when the best shift lies on the search boundary (the true optimum may
  *     lie outside: widen the search or check the pairing)
+ * @param atCoverLimit true when, with a coverage tolerance, the best shift lies at a limit of what
+ *     the computed spectrum covers (the true optimum may lie beyond what it can reach)
  * @param windowStartEv start of the comparison window (measured energy scale)
  * @param windowEndEv end of the comparison window
  */
-public record Alignment(double shiftEv, double pearson, boolean onBoundary, double windowStartEv, double windowEndEv) {
+public record Alignment(double shiftEv, double pearson, boolean onBoundary, boolean atCoverLimit, double windowStartEv,
+                        double windowEndEv) {
     /**
      * The best shift of {@code computed} against {@code measured} within +-{@code searchEv},
      * comparing on the measured points inside [windowStart, windowEnd]: a scan in 0.1 eV steps,
@@ -27,8 +30,8 @@ public record Alignment(double shiftEv, double pearson, boolean onBoundary, doub
      * (to that tolerance) are tried: a shift that leaves part of the window uncovered would otherwise
      * be judged on the few points left, and a short scan can reach a high correlation on a handful of
      * points far from its true place. Throws when no shift within +-searchEv covers the window; the
-     * result is {@code onBoundary} when the best shift lies on the search boundary or at a limit of
-     * what the spectrum covers (the true optimum may lie beyond it).
+     * result is {@code atCoverLimit} when the best shift lies at a limit of what the spectrum covers
+     * (and {@code onBoundary} when that limit is the search boundary itself).
      */
     public static Alignment align(Spectrum computed, Spectrum measured, double windowStartEv, double windowEndEv, double searchEv,
                                   double coverToleranceEv) {
@@ -124,7 +127,8 @@ public record Alignment(double shiftEv, double pearson, boolean onBoundary, doub
             shift = bestK * 0.1;
             r = best;
         }
-        boolean edge = bestK == kLo || bestK == kHi;
-        return new Alignment(shift, r, edge, windowStartEv, windowEndEv);
+        boolean searchEdge = Math.abs(bestK) == steps;
+        boolean coverEdge = (bestK == kLo && kLo > -steps) || (bestK == kHi && kHi < steps);
+        return new Alignment(shift, r, searchEdge, coverEdge, windowStartEv, windowEndEv);
     }
 }
