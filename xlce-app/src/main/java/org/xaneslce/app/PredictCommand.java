@@ -13,6 +13,7 @@ import org.xaneslce.api.PredictionRecord;
 import org.xaneslce.api.PredictionWriter;
 import org.xaneslce.io.AtomicFiles;
 import org.xaneslce.io.InputException;
+import org.xaneslce.predict.Predictor;
 import org.xaneslce.spectrum.io.ReadOptions;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -62,6 +63,13 @@ final class PredictCommand extends XlceCommand {
         + " coverage of the distance interval.")
     double coverage;
 
+    @Option(names = "--energy-scale", defaultValue = "align", description = "How a measured spectrum is placed on the model's energy grid:"
+        + " 'align' (default): by the shift of best correlation with the model's mean spectrum, for any energy scale; 'calibrated': the"
+        + " scan's energy is calibrated to the metal foil's tabulated edge (as beamlines and Athena do), and the absorber's fixed"
+        + " offset between that scale and FEFF 9's, measured on computed foils, places it with no fitting; 'auto': as calibrated where"
+        + " the correlation alignment lands within 5 eV of that offset, else as align (docs/CLASSIFIERS.md, Energy scale).")
+    String energyScale;
+
     @Option(names = "--verbose", description = "Also print how each spectrum was prepared (table format).")
     boolean verbose;
 
@@ -83,6 +91,13 @@ final class PredictCommand extends XlceCommand {
             err.println("xlce predict: --coverage must lie between 0 and 1, not " + coverage);
             return 2;
         }
+        Predictor.Placement placement;
+        try {
+            placement = Predictor.Placement.parse(energyScale);
+        } catch (IllegalArgumentException e) {
+            err.println("xlce predict: --energy-scale must be align, calibrated or auto, not '" + energyScale + "'");
+            return 2;
+        }
         PredictService service;
         try {
             service = PredictService.load(Optional.ofNullable(models), kind);
@@ -90,7 +105,7 @@ final class PredictCommand extends XlceCommand {
             err.println("xlce predict: " + e.getMessage());
             return 2;
         }
-        PredictService.Batch batch = service.predict(files, options, coverage, null);
+        PredictService.Batch batch = service.predict(files, options, coverage, placement, null);
         List<PredictionRecord> records = batch.records();
         String text = switch (fmt) {
             case "json" -> PredictionWriter.json(records);

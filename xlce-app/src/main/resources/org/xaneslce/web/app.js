@@ -17,7 +17,7 @@ async function upload(files) {
   if (!files.length) return;
   const fd = new FormData();
   for (const f of files) fd.append("file", f, f.name);
-  for (const k of ["element", "edge", "energy", "mu"]) { const v = $(k).value.trim(); if (v) fd.append(k, v); }
+  for (const k of ["element", "edge", "energy", "mu", "energy_scale"]) { const v = $(k).value.trim(); if (v) fd.append(k, v); }
   $("status").textContent = "classifying " + files.length + " file(s)...";
   const r = await api("/api/predict", { method: "POST", body: fd });
   if (!Array.isArray(r.body)) { $("status").textContent = "error: " + r.body.error; return; }

@@ -63,6 +63,20 @@ public final class Bench {
             Resolution.runSet(shared, Paths.get(args.length > 2 ? args[2] : "data/dataset-open"));
             return;
         }
+        if (what.equals("canonical")) {
+            org.xaneslce.api.Installation.anchor(Bench.class);
+            machine();
+            CanonicalAlignment.run(shared, args.length > 2 ? Integer.parseInt(args[2]) : 400);
+            return;
+        }
+        if (what.equals("energy-scale")) {
+            EnergyScaleCheck.run(shared);
+            return;
+        }
+        if (what.equals("foils")) {
+            Foils.run(Paths.get(args[1]), Paths.get(args.length > 2 ? args[2] : "data/foils"), args.length > 3 ? Long.parseLong(args[3]) : 7200);
+            return;
+        }
         if (what.equals("resolution")) {
             Resolution.run(Paths.get(args[1]), Paths.get(args[2]), Paths.get(args[3]));
             return;
@@ -75,7 +89,7 @@ public final class Bench {
         if (what.equals("measured")) {
             org.xaneslce.api.Installation.anchor(Bench.class);
             machine();
-            Measured.run(shared);
+            Measured.run(shared, args.length > 2 ? org.xaneslce.predict.Predictor.Placement.parse(args[2]) : org.xaneslce.predict.Predictor.DEFAULT_PLACEMENT);
             return;
         }
         if (what.equals("formulas")) {

@@ -42,6 +42,11 @@ final class Measured {
     }
 
     static void run(Path shared) throws Exception {
+        run(shared, org.xaneslce.predict.Predictor.DEFAULT_PLACEMENT);
+    }
+
+    static void run(Path shared, org.xaneslce.predict.Predictor.Placement placement) throws Exception {
+        System.out.println("measured spectra placed on the model grid: " + placement);
         Path dir = shared.resolve("measured-dev");
         List<String> lines = Files.readAllLines(dir.resolve("LABELS.tsv"));
         PredictService service = PredictService.load(Optional.empty(), "cnn");
@@ -58,7 +63,7 @@ final class Measured {
             String group = ligands(f[3]);
             String truth = f[2];
             PredictionRecord r = service.predict(List.of(dir.resolve(f[0])), new ReadOptions(Optional.empty(), Optional.empty(),
-                Optional.of(f[1]), Optional.of("K")), null).records().get(0);
+                Optional.of(f[1]), Optional.of("K")), org.xaneslce.predict.Predictor.DEFAULT_COVERAGE, placement, null).records().get(0);
             int[] c = counts.computeIfAbsent(group, k -> new int[6]);
             c[0]++;
             if (!r.ok()) {

@@ -111,6 +111,14 @@ public final class PredictService {
 
     /** As {@link #predict(List, ReadOptions, Listener)}, with conformal sets at {@code coverage}. */
     public Batch predict(List<Path> inputs, ReadOptions options, double coverage, Listener listener) {
+        return predict(inputs, options, coverage, Predictor.DEFAULT_PLACEMENT, listener);
+    }
+
+    /**
+     * As {@link #predict(List, ReadOptions, Listener)}, with conformal sets at {@code coverage} and
+     * measured spectra placed on the model's energy grid as {@code placement} says.
+     */
+    public Batch predict(List<Path> inputs, ReadOptions options, double coverage, Predictor.Placement placement, Listener listener) {
         List<PredictionRecord> out = new ArrayList<>();
         Map<String, Integer> skipped = new TreeMap<>();
         for (Path in : inputs) {
@@ -124,7 +132,7 @@ public final class PredictService {
                 }
                 for (Spectrum s : spectra) {
                     String name = spectra.size() > 1 ? f + "#" + groupName(f, s) : f.toString();
-                    add(out, listener, classify(s, name, coverage));
+                    add(out, listener, classify(s, name, coverage, placement));
                 }
             }
         }
@@ -138,6 +146,11 @@ public final class PredictService {
 
     /** As {@link #predictBytes(String, byte[], ReadOptions)}, with conformal sets at {@code coverage}. */
     public List<PredictionRecord> predictBytes(String name, byte[] bytes, ReadOptions options, double coverage) {
+        return predictBytes(name, bytes, options, coverage, Predictor.DEFAULT_PLACEMENT);
+    }
+
+    /** As {@link #predictBytes(String, byte[], ReadOptions, double)}, measured spectra placed as {@code placement} says. */
+    public List<PredictionRecord> predictBytes(String name, byte[] bytes, ReadOptions options, double coverage, Predictor.Placement placement) {
         String safe = name == null || name.isBlank() ? "upload" : Path.of(name.replace('\\', '/')).getFileName().toString();
         List<Spectrum> spectra;
         try {
@@ -149,7 +162,7 @@ public final class PredictService {
         }
         List<PredictionRecord> out = new ArrayList<>();
         for (Spectrum s : spectra) {
-            out.add(classify(s, spectra.size() > 1 ? safe + "#" + s.id() : safe, coverage));
+            out.add(classify(s, spectra.size() > 1 ? safe + "#" + s.id() : safe, coverage, placement));
         }
         return out;
     }
@@ -161,8 +174,13 @@ public final class PredictService {
 
     /** Classifies one spectrum already read, with conformal sets at {@code coverage}. */
     public PredictionRecord classify(Spectrum s, String name, double coverage) {
+        return classify(s, name, coverage, Predictor.DEFAULT_PLACEMENT);
+    }
+
+    /** Classifies one spectrum already read, with conformal sets at {@code coverage}, a measured one placed as {@code placement} says. */
+    public PredictionRecord classify(Spectrum s, String name, double coverage, Predictor.Placement placement) {
         try {
-            Predictor.Result r = predictor.predict(s, name, coverage);
+            Predictor.Result r = predictor.predict(s, name, coverage, placement);
             float[] p = r.prediction().probabilities();
             double[] cal = r.calibrated();
             Map<String, Double> probs = new LinkedHashMap<>();

@@ -14,6 +14,7 @@ import org.xaneslce.io.InputException;
 import org.xaneslce.model.Classifier;
 import org.xaneslce.model.ModelFiles;
 import org.xaneslce.spectrum.Alignment;
+import org.xaneslce.spectrum.EnergyScale;
 import org.xaneslce.spectrum.Edges;
 import org.xaneslce.spectrum.EnergyGrid;
 import org.xaneslce.spectrum.Normalization;
@@ -213,6 +214,10 @@ public final class Predictor {
         return w;
     }
 
+    private static String level(Classifier c) {
+        return c.provenance().getOrDefault("level_of_theory", "?");
+    }
+
     /** The level of theory of the training spectra of the {@code element} model ("FEFF9", "feff8l"), or "?" when unrecorded. */
     public String levelOfTheory(String element) {
         Classifier c = models.get(element);
@@ -226,6 +231,52 @@ public final class Predictor {
 
     /** Classifies one spectrum, with conformal sets at {@code coverage} (0..1) where the model is calibrated. */
     public Result predict(Spectrum s, String source, double coverage) throws InputException {
+        return predict(s, source, coverage, DEFAULT_PLACEMENT);
+    }
+
+    /** How measured spectra are placed unless a caller asks otherwise. */
+    public static final Placement DEFAULT_PLACEMENT = Placement.ALIGN;
+
+    /**
+     * How a measured spectrum is placed on a model's energy grid.
+     */
+    public enum Placement {
+        /** By the shift of best Pearson correlation with the model's mean training spectrum (any energy scale). */
+        ALIGN,
+        /**
+         * By the absorber's fixed offset between a calibrated energy scale (foil edge at its
+         * tabulated value) and FEFF 9's ({@link EnergyScale}): no fitting to the model.
+         */
+        CALIBRATED,
+        /**
+         * As CALIBRATED where the correlation alignment lands within {@link #CALIBRATION_TOLERANCE_EV}
+         * of the calibrated offset (the scan looks calibrated), otherwise as ALIGN.
+         */
+        AUTO;
+
+        /** Parses align, calibrated or auto (any case). */
+        public static Placement parse(String s) {
+            for (Placement p : values()) {
+                if (p.name().equalsIgnoreCase(s.trim())) {
+                    return p;
+                }
+            }
+            throw new IllegalArgumentException("unknown energy placement '" + s + "' (align, calibrated or auto)");
+        }
+    }
+
+    /**
+     * How far (eV) the correlation alignment may lie from the calibrated offset for a scan to count
+     * as calibrated (AUTO), and before CALIBRATED warns: the correlation alignment itself moves a
+     * spectrum by a few eV depending on its class (docs/CLASSIFIERS.md, "Energy scale").
+     */
+    public static final double CALIBRATION_TOLERANCE_EV = 5.0;
+
+    /**
+     * Classifies one spectrum with conformal sets at {@code coverage}, a measured one placed on the
+     * model's grid as {@code placement} says (computed spectra are on FEFF's own scale and only resampled).
+     */
+    public Result predict(Spectrum s, String source, double coverage, Placement placement) throws InputException {
         if (!(coverage > 0 && coverage < 1)) {
             throw new InputException(source, 0, "coverage must lie between 0 and 1, not " + coverage);
         }
@@ -287,26 +338,57 @@ public final class Predictor {
                 ref[i] = mean[i];
             }
             Spectrum reference = Spectrum.computed("model mean", element, g.energies(), ref);
-            Alignment a;
+            Alignment a = null;
+            String cannotAlign = null;
             try {
                 // Compare on every point of the model's grid; the measured spectrum (usually much
                 // wider) is interpolated at grid energy - shift.
                 a = Alignment.align(flat, reference, g.startEv(), g.endEv(), ALIGN_SEARCH_EV, 0.05);
+                if (a.onBoundary()) {
+                    cannotAlign = String.format(Locale.ROOT, "cannot align to the %s model: best shift %.1f eV lies on the search boundary (+-%.0f eV)",
+                        element, a.shiftEv(), ALIGN_SEARCH_EV);
+                }
             } catch (IllegalArgumentException e) {
-                throw new InputException(source, 0, "cannot align to the " + element + " model: " + e.getMessage());
+                cannotAlign = "cannot align to the " + element + " model: " + e.getMessage();
             }
-            if (a.onBoundary()) {
-                throw new InputException(source, 0, String.format(Locale.ROOT,
-                    "cannot align to the %s model: best shift %.1f eV lies on the search boundary (+-%.0f eV)", element, a.shiftEv(), ALIGN_SEARCH_EV));
+            Optional<EnergyScale.Reference> scale = placement != Placement.ALIGN && level(c).equals("FEFF9")
+                ? EnergyScale.feff9().reference(element) : Optional.empty();
+            boolean agrees = scale.isPresent() && a != null && cannotAlign == null
+                && Math.abs(a.shiftEv() - scale.get().offsetEv()) <= CALIBRATION_TOLERANCE_EV;
+            String placedHow;
+            if (scale.isPresent() && (placement == Placement.CALIBRATED || agrees)) {
+                shift = scale.get().offsetEv();
+                r = Alignment.pearsonAt(flat, reference, g.startEv(), g.endEv(), shift);
+                placedHow = String.format(Locale.ROOT, "placed by the calibrated %s offset %+.2f eV (foil %s; r = %.3f)%s", element, shift,
+                    scale.get().foil(), r, a == null ? "" : String.format(Locale.ROOT, "; correlation alone would shift by %+.2f eV", a.shiftEv()));
+                if (!agrees) {
+                    warnings.add(String.format(Locale.ROOT, "placed by the calibrated offset %+.2f eV, but %s: if the scan's energy is not"
+                        + " calibrated to the %s foil edge (%.1f eV), use --energy-scale align", shift, cannotAlign != null ? cannotAlign
+                        : String.format(Locale.ROOT, "the best correlation with the model lies at %+.2f eV", a.shiftEv()), element,
+                        scale.get().tabulatedEv()));
+                }
+            } else {
+                if (cannotAlign != null) {
+                    throw new InputException(source, 0, cannotAlign);
+                }
+                if (a.atCoverLimit()) {
+                    // only shifts that keep the model's whole grid covered are tried: a short scan stops here
+                    warnings.add(String.format(Locale.ROOT, "the alignment stopped at %+.2f eV, the limit of what the spectrum covers (%.1f..%.1f eV"
+                        + " against the model's %.1f..%.1f eV): the best shift may lie beyond it; a scan that extends further past the edge would tell",
+                        a.shiftEv(), flat.minEnergyEv(), flat.maxEnergyEv(), g.startEv(), g.endEv()));
+                }
+                shift = a.shiftEv();
+                r = a.pearson();
+                placedHow = String.format(Locale.ROOT, "aligned by %+.2f eV (r = %.3f)", shift, r);
+                if (placement != Placement.ALIGN) {
+                    warnings.add(scale.isEmpty()
+                        ? "no calibrated energy scale for the " + element + " model (" + level(c) + " spectra"
+                            + (EnergyScale.feff9().reference(element).isEmpty() ? ", no computed " + element + " foil" : "") + "): aligned by correlation"
+                        : String.format(Locale.ROOT, "the best correlation with the model lies %.1f eV from the calibrated offset %+.2f eV: the scan"
+                            + " is taken as not calibrated to the %s foil edge and aligned by correlation", Math.abs(shift - scale.get().offsetEv()),
+                            scale.get().offsetEv(), element));
+                }
             }
-            if (a.atCoverLimit()) {
-                // only shifts that keep the model's whole grid covered are tried: a short scan stops here
-                warnings.add(String.format(Locale.ROOT, "the alignment stopped at %+.2f eV, the limit of what the spectrum covers (%.1f..%.1f eV against"
-                    + " the model's %.1f..%.1f eV): the best shift may lie beyond it; a scan that extends further past the edge would tell",
-                    a.shiftEv(), flat.minEnergyEv(), flat.maxEnergyEv(), g.startEv(), g.endEv()));
-            }
-            shift = a.shiftEv();
-            r = a.pearson();
             Spectrum placed = flat.shifted(shift);
             double[] v;
             try {
@@ -316,8 +398,8 @@ public final class Predictor {
                     + " eV) the spectrum does not cover the " + element + " model's grid: " + e.getMessage());
             }
             mu = toFloat(Resampler.maxNormalized(v));
-            notes = String.format(Locale.ROOT, "measured: E0 %.2f eV, edge step %.4g, pre %.0f..%.0f, norm %.0f..%.0f (nnorm %d); aligned by %+.2f eV (r = %.3f)",
-                n.e0Ev(), n.edgeStep(), n.params().pre1(), n.params().pre2(), n.params().norm1(), n.params().norm2(), n.params().nnorm(), shift, r);
+            notes = String.format(Locale.ROOT, "measured: E0 %.2f eV, edge step %.4g, pre %.0f..%.0f, norm %.0f..%.0f (nnorm %d); %s",
+                n.e0Ev(), n.edgeStep(), n.params().pre1(), n.params().pre2(), n.params().norm1(), n.params().norm2(), n.params().nnorm(), placedHow);
         }
         String level = levelOfTheory(element);
         String caution = !s.measured() || !level.contains("feff8l") ? "" : "the " + element + " model was trained on " + level

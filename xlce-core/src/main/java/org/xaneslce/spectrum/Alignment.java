@@ -36,53 +36,12 @@ public record Alignment(double shiftEv, double pearson, boolean onBoundary, bool
     public static Alignment align(Spectrum computed, Spectrum measured, double windowStartEv, double windowEndEv, double searchEv,
                                   double coverToleranceEv) {
         double[] me = measured.energyEv();
-        double[] mm = measured.mu();
-        int from = 0;
-        while (from < me.length && me[from] < windowStartEv) {
-            from++;
-        }
-        int to = me.length;
-        while (to > from && me[to - 1] > windowEndEv) {
-            to--;
-        }
-        if (to - from < 5) {
-            throw new IllegalArgumentException("alignment window " + windowStartEv + ".." + windowEndEv
-                + " eV holds fewer than 5 measured points");
-        }
-        CubicSpline spline = new CubicSpline(computed.energyEv(), computed.mu());
+        int[] range = window(me, windowStartEv, windowEndEv);
+        int from = range[0];
+        int to = range[1];
         double lo = computed.minEnergyEv();
         double hi = computed.maxEnergyEv();
-        int f = from;
-        int t = to;
-        java.util.function.DoubleUnaryOperator score = shift -> {
-            int n = 0;
-            double sx = 0;
-            double sy = 0;
-            double sxx = 0;
-            double syy = 0;
-            double sxy = 0;
-            for (int i = f; i < t; i++) {
-                double ec = me[i] - shift;
-                if (ec < lo || ec > hi) {
-                    continue;
-                }
-                double x = spline.value(ec);
-                double y = mm[i];
-                n++;
-                sx += x;
-                sy += y;
-                sxx += x * x;
-                syy += y * y;
-                sxy += x * y;
-            }
-            if (n < 5) {
-                return -1;
-            }
-            double cov = sxy - sx * sy / n;
-            double vx = sxx - sx * sx / n;
-            double vy = syy - sy * sy / n;
-            return vx > 0 && vy > 0 ? cov / Math.sqrt(vx * vy) : -1;
-        };
+        java.util.function.DoubleUnaryOperator score = scorer(computed, measured, from, to);
         int steps = (int) Math.round(searchEv / 0.1);
         int kLo = -steps;
         int kHi = steps;
@@ -130,5 +89,72 @@ public record Alignment(double shiftEv, double pearson, boolean onBoundary, bool
         boolean searchEdge = Math.abs(bestK) == steps;
         boolean coverEdge = (bestK == kLo && kLo > -steps) || (bestK == kHi && kHi < steps);
         return new Alignment(shift, r, searchEdge, coverEdge, windowStartEv, windowEndEv);
+    }
+
+    /**
+     * The Pearson correlation of {@code computed} (its energies plus {@code shiftEv}) with
+     * {@code measured} over the measured points inside [windowStart, windowEnd] that the shifted
+     * spectrum covers; -1 when fewer than 5 are covered.
+     */
+    public static double pearsonAt(Spectrum computed, Spectrum measured, double windowStartEv, double windowEndEv, double shiftEv) {
+        int[] range = window(measured.energyEv(), windowStartEv, windowEndEv);
+        return scorer(computed, measured, range[0], range[1]).applyAsDouble(shiftEv);
+    }
+
+    /** The measured points [from, to) inside the window; throws when fewer than 5. */
+    private static int[] window(double[] me, double windowStartEv, double windowEndEv) {
+        int from = 0;
+        while (from < me.length && me[from] < windowStartEv) {
+            from++;
+        }
+        int to = me.length;
+        while (to > from && me[to - 1] > windowEndEv) {
+            to--;
+        }
+        if (to - from < 5) {
+            throw new IllegalArgumentException("alignment window " + windowStartEv + ".." + windowEndEv
+                + " eV holds fewer than 5 measured points");
+        }
+        return new int[] {from, to};
+    }
+
+    /** Pearson r as a function of the shift, over measured points [from, to). */
+    private static java.util.function.DoubleUnaryOperator scorer(Spectrum computed, Spectrum measured, int from, int to) {
+        double[] me = measured.energyEv();
+        double[] mm = measured.mu();
+        CubicSpline spline = new CubicSpline(computed.energyEv(), computed.mu());
+        double lo = computed.minEnergyEv();
+        double hi = computed.maxEnergyEv();
+        int f = from;
+        int t = to;
+        return shift -> {
+            int n = 0;
+            double sx = 0;
+            double sy = 0;
+            double sxx = 0;
+            double syy = 0;
+            double sxy = 0;
+            for (int i = f; i < t; i++) {
+                double ec = me[i] - shift;
+                if (ec < lo || ec > hi) {
+                    continue;
+                }
+                double x = spline.value(ec);
+                double y = mm[i];
+                n++;
+                sx += x;
+                sy += y;
+                sxx += x * x;
+                syy += y * y;
+                sxy += x * y;
+            }
+            if (n < 5) {
+                return -1;
+            }
+            double cov = sxy - sx * sy / n;
+            double vx = sxx - sx * sx / n;
+            double vy = syy - sy * sy / n;
+            return vx > 0 && vy > 0 ? cov / Math.sqrt(vx * vy) : -1;
+        };
     }
 }

@@ -181,6 +181,13 @@ public final class WebServer implements AutoCloseable {
         if (!(coverage > 0 && coverage < 1)) {
             throw new HttpResponseException(400, "coverage must lie between 0 and 1");
         }
+        org.xaneslce.predict.Predictor.Placement placement;
+        try {
+            placement = ctx.formParam("energy_scale") == null ? org.xaneslce.predict.Predictor.DEFAULT_PLACEMENT
+                : org.xaneslce.predict.Predictor.Placement.parse(ctx.formParam("energy_scale"));
+        } catch (IllegalArgumentException e) {
+            throw new HttpResponseException(400, "energy_scale must be align, calibrated or auto");
+        }
         List<PredictionRecord> out = new ArrayList<>();
         for (UploadedFile f : files) {
             if (f.size() > maxUploadBytes) {
@@ -190,7 +197,7 @@ public final class WebServer implements AutoCloseable {
             try (InputStream in = f.content()) {
                 bytes = in.readNBytes((int) Math.min(maxUploadBytes + 1, Integer.MAX_VALUE));
             }
-            out.addAll(predict.predictBytes(f.filename(), bytes, options, coverage));
+            out.addAll(predict.predictBytes(f.filename(), bytes, options, coverage, placement));
         }
         boolean anyOk = out.stream().anyMatch(PredictionRecord::ok);
         ctx.status(anyOk ? 200 : 400).contentType("application/json").result(PredictionWriter.jsonWithSpectra(out));
