@@ -63,11 +63,12 @@ final class PredictCommand extends XlceCommand {
         + " coverage of the distance interval.")
     double coverage;
 
-    @Option(names = "--energy-scale", defaultValue = "align", description = "How a measured spectrum is placed on the model's energy grid:"
-        + " 'align' (default): by the shift of best correlation with the model's mean spectrum, for any energy scale; 'calibrated': the"
-        + " scan's energy is calibrated to the metal foil's tabulated edge (as beamlines and Athena do), and the absorber's fixed"
-        + " offset between that scale and FEFF 9's, measured on computed foils, places it with no fitting; 'auto': as calibrated where"
-        + " the correlation alignment lands within 5 eV of that offset, else as align (docs/CLASSIFIERS.md, Energy scale).")
+    @Option(names = "--energy-scale", defaultValue = "auto", description = "How a measured spectrum is placed on the model's energy grid:"
+        + " 'calibrated': the scan's energy is calibrated to the metal foil's tabulated edge (as beamlines and Athena do), and the"
+        + " absorber's fixed offset between that scale and FEFF 9's, measured on a reference pair (Cu so far), places it with no fitting;"
+        + " 'align': by the shift of best correlation with the model's mean spectrum, for any energy scale (loses the edge position);"
+        + " 'auto' (default): calibrated where the scan's edge so placed lies within 10 eV of the model's, else align"
+        + " (docs/CLASSIFIERS.md, Energy scale).")
     String energyScale;
 
     @Option(names = "--verbose", description = "Also print how each spectrum was prepared (table format).")
@@ -95,7 +96,7 @@ final class PredictCommand extends XlceCommand {
         try {
             placement = Predictor.Placement.parse(energyScale);
         } catch (IllegalArgumentException e) {
-            err.println("xlce predict: --energy-scale must be align, calibrated or auto, not '" + energyScale + "'");
+            err.println("xlce predict: --energy-scale must be auto, calibrated or align, not '" + energyScale + "'");
             return 2;
         }
         PredictService service;

@@ -55,7 +55,8 @@ public final class Bench {
         }
         if (what.equals("measured-path")) {
             org.xaneslce.api.Installation.anchor(Bench.class);
-            MeasuredPath.run(shared, args.length > 2 ? Integer.parseInt(args[2]) : 400, args.length > 3 ? Double.parseDouble(args[3]) : 5);
+            MeasuredPath.run(shared, args.length > 2 ? Integer.parseInt(args[2]) : 400, args.length > 3 ? Double.parseDouble(args[3]) : 5,
+                args.length > 4 ? org.xaneslce.predict.Predictor.Placement.parse(args[4]) : org.xaneslce.predict.Predictor.Placement.ALIGN);
             return;
         }
         if (what.equals("resolution-set")) {
@@ -70,7 +71,7 @@ public final class Bench {
             return;
         }
         if (what.equals("energy-scale")) {
-            EnergyScaleCheck.run(shared);
+            EnergyScaleCheck.run(shared, Paths.get(args.length > 2 ? args[2] : "data/foils"));
             return;
         }
         if (what.equals("foils")) {

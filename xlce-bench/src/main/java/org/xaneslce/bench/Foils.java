@@ -17,8 +17,8 @@ import org.xaneslce.spectrum.Spectrum;
  * Computes the metal foils' K-edge spectra with FEFF10 and the FEFF 9 library cards (the level of
  * the FEFF 9 datasets, measured identical) and writes each as a two-column file beside its
  * structure: {@code data/foils/<El>-<lattice>.cif} gives {@code <El>-<lattice>.feff10-mp.dat}. The
- * energy scale of FEFF against experiment is then measured from these spectra and the tabulated
- * foil edges (org.xaneslce.spectrum.EnergyScale). Usage: {@code foils FEFF10_HOME [FOLDER [TIMEOUT_S]]};
+ * foils tell how FEFF places a metal's edge against the tabulated one (bench energy-scale; they do not serve
+ * as the energy scale of oxides: EnergyScale). Usage: {@code foils FEFF10_HOME [FOLDER [TIMEOUT_S]]};
  * a foil whose spectrum exists is skipped.
  */
 final class Foils {

@@ -33,6 +33,17 @@ final class MeasuredPath {
     }
 
     static void run(Path shared, int sites, double maxOffsetEv) throws Exception {
+        run(shared, sites, maxOffsetEv, org.xaneslce.predict.Predictor.Placement.ALIGN);
+    }
+
+    /**
+     * As {@link #run(Path, int, double)}; with a placement other than ALIGN the runs are made to look
+     * like calibrated scans instead: moved by minus the absorber's calibrated offset (EnergyScale) plus a
+     * calibration error drawn from -MAX_OFFSET_EV..+MAX_OFFSET_EV, and placed as {@code placement} says.
+     */
+    static void run(Path shared, int sites, double maxOffsetEv, org.xaneslce.predict.Predictor.Placement placement) throws Exception {
+        boolean calibrated = placement != org.xaneslce.predict.Predictor.Placement.ALIGN;
+        double scale = calibrated ? org.xaneslce.spectrum.EnergyScale.feff9().reference("Cu").orElseThrow().offsetEv() : 0;
         Path home = org.xaneslce.api.Installation.home().orElse(Path.of("."));
         PredictService p = PredictService.load(Optional.of(home.resolve("models")), "cnn");
         SplittableRandom rng = new SplittableRandom(5);
@@ -43,9 +54,10 @@ final class MeasuredPath {
             int refused = 0;
             for (Dataset.Entry e : runs) {
                 Spectrum s = SpectrumFormats.read(xmu(shared, e)).get(0);
-                double offset = maxOffsetEv * rng.nextDouble();
+                double offset = calibrated ? -scale + maxOffsetEv * (2 * rng.nextDouble() - 1) : maxOffsetEv * rng.nextDouble();
                 PredictionRecord computed = p.classify(s, "computed");
-                PredictionRecord measured = p.classify(asMeasured(s, offset, sigma), "as measured");
+                PredictionRecord measured = p.classify(asMeasured(s, offset, sigma), "as measured", org.xaneslce.predict.Predictor.DEFAULT_COVERAGE,
+                    placement);
                 if (!computed.ok()) {
                     throw new IllegalStateException(xmu(shared, e) + ": " + computed.error());
                 }
@@ -63,8 +75,9 @@ final class MeasuredPath {
                 c[3] += asMeasured.equals(label) ? 1 : 0;
                 shiftErr.computeIfAbsent(label, k -> new ArrayList<>()).add(measured.shiftEv() + offset);
             }
-            System.out.printf(Locale.ROOT, "Cu FEFF 9 runs as measured spectra: offset 0..+%.0f eV, broadening sigma %.1f eV; %d refused%n",
-                maxOffsetEv, sigma, refused);
+            System.out.printf(Locale.ROOT, "Cu FEFF 9 runs as measured spectra, placed %s: offset %s, broadening sigma %.1f eV; %d refused%n",
+                placement, calibrated ? String.format(Locale.ROOT, "%+.2f (calibrated scale) +-%.1f eV", -scale, maxOffsetEv)
+                    : String.format(Locale.ROOT, "0..+%.0f eV", maxOffsetEv), sigma, refused);
             System.out.println("| label | runs | class as computed = as measured | computed path right | measured path right | shift error median (eV) | 10th..90th pct |");
             System.out.println("|---|---|---|---|---|---|---|");
             for (Map.Entry<String, int[]> x : byClass.entrySet()) {

@@ -235,7 +235,7 @@ public final class Predictor {
     }
 
     /** How measured spectra are placed unless a caller asks otherwise. */
-    public static final Placement DEFAULT_PLACEMENT = Placement.ALIGN;
+    public static final Placement DEFAULT_PLACEMENT = Placement.AUTO;
 
     /**
      * How a measured spectrum is placed on a model's energy grid.
@@ -249,8 +249,9 @@ public final class Predictor {
          */
         CALIBRATED,
         /**
-         * As CALIBRATED where the correlation alignment lands within {@link #CALIBRATION_TOLERANCE_EV}
-         * of the calibrated offset (the scan looks calibrated), otherwise as ALIGN.
+         * As CALIBRATED where the scan's edge, so placed, lies within {@link #EDGE_GATE_EV} of the
+         * edge of the model's mean spectrum (first inflection points: the scan looks calibrated),
+         * otherwise as ALIGN; as ALIGN for an absorber without a calibrated scale.
          */
         AUTO;
 
@@ -266,11 +267,21 @@ public final class Predictor {
     }
 
     /**
-     * How far (eV) the correlation alignment may lie from the calibrated offset for a scan to count
-     * as calibrated (AUTO), and before CALIBRATED warns: the correlation alignment itself moves a
-     * spectrum by a few eV depending on its class (docs/CLASSIFIERS.md, "Energy scale").
+     * How far (eV) the correlation alignment may lie from the calibrated offset before CALIBRATED
+     * warns that the scan may not be calibrated: the correlation alignment itself moves a spectrum
+     * by a few eV depending on its class (docs/CLASSIFIERS.md, "Energy scale").
      */
     public static final double CALIBRATION_TOLERANCE_EV = 5.0;
+
+    /**
+     * How far (eV) a scan's first inflection point, placed by the calibrated offset, may lie from the
+     * first inflection of the model's mean spectrum for AUTO to take the scan as calibrated. The
+     * edges of one metal's oxides spread over a few eV with the oxidation state, and the mean's
+     * inflection moves with the training mix (the calibrated CuO lies 0.2 eV from the open-set Cu
+     * model's, 6.8 eV from a three-class Cu model's); a scan off by more than this is taken as
+     * uncalibrated (docs/CLASSIFIERS.md, "Energy scale").
+     */
+    public static final double EDGE_GATE_EV = 10.0;
 
     /**
      * Classifies one spectrum with conformal sets at {@code coverage}, a measured one placed on the
@@ -356,16 +367,34 @@ public final class Predictor {
             boolean agrees = scale.isPresent() && a != null && cannotAlign == null
                 && Math.abs(a.shiftEv() - scale.get().offsetEv()) <= CALIBRATION_TOLERANCE_EV;
             String placedHow;
-            if (scale.isPresent() && (placement == Placement.CALIBRATED || agrees)) {
+            String gate = null;
+            if (scale.isPresent() && placement == Placement.AUTO) {
+                double placedEdge;
+                double modelEdge;
+                try {
+                    placedEdge = EnergyScale.firstInflectionMeasured(s) + scale.get().offsetEv();
+                    modelEdge = EnergyScale.firstInflection(reference, 0, g.startEv() + 0.3, g.endEv() - 0.3);
+                } catch (IllegalArgumentException e) {
+                    placedEdge = Double.NaN;
+                    modelEdge = Double.NaN;
+                }
+                if (!(Math.abs(placedEdge - modelEdge) <= EDGE_GATE_EV)) {
+                    gate = Double.isNaN(placedEdge) ? "no edge found to check the calibration" : String.format(Locale.ROOT,
+                        "its edge, placed by the calibrated %s offset %+.2f eV, lies %.1f eV from the model's (more than %.0f)", element,
+                        scale.get().offsetEv(), Math.abs(placedEdge - modelEdge), EDGE_GATE_EV);
+                    scale = Optional.empty();
+                }
+            }
+            if (scale.isPresent()) {
                 shift = scale.get().offsetEv();
                 r = Alignment.pearsonAt(flat, reference, g.startEv(), g.endEv(), shift);
-                placedHow = String.format(Locale.ROOT, "placed by the calibrated %s offset %+.2f eV (foil %s; r = %.3f)%s", element, shift,
-                    scale.get().foil(), r, a == null ? "" : String.format(Locale.ROOT, "; correlation alone would shift by %+.2f eV", a.shiftEv()));
-                if (!agrees) {
+                placedHow = String.format(Locale.ROOT, "placed by the calibrated %s offset %+.2f eV (pair %s / %s; r = %.3f)%s", element, shift,
+                    scale.get().measured(), scale.get().computed(), r, a == null ? "" : String.format(Locale.ROOT, "; correlation alone would shift by %+.2f eV", a.shiftEv()));
+                if (!agrees && placement == Placement.CALIBRATED) {
                     warnings.add(String.format(Locale.ROOT, "placed by the calibrated offset %+.2f eV, but %s: if the scan's energy is not"
                         + " calibrated to the %s foil edge (%.1f eV), use --energy-scale align", shift, cannotAlign != null ? cannotAlign
                         : String.format(Locale.ROOT, "the best correlation with the model lies at %+.2f eV", a.shiftEv()), element,
-                        scale.get().tabulatedEv()));
+                        Edges.of(element, "K").map(Edges.Edge::energyEv).orElse(Double.NaN)));
                 }
             } else {
                 if (cannotAlign != null) {
@@ -380,13 +409,12 @@ public final class Predictor {
                 shift = a.shiftEv();
                 r = a.pearson();
                 placedHow = String.format(Locale.ROOT, "aligned by %+.2f eV (r = %.3f)", shift, r);
-                if (placement != Placement.ALIGN) {
-                    warnings.add(scale.isEmpty()
-                        ? "no calibrated energy scale for the " + element + " model (" + level(c) + " spectra"
-                            + (EnergyScale.feff9().reference(element).isEmpty() ? ", no computed " + element + " foil" : "") + "): aligned by correlation"
-                        : String.format(Locale.ROOT, "the best correlation with the model lies %.1f eV from the calibrated offset %+.2f eV: the scan"
-                            + " is taken as not calibrated to the %s foil edge and aligned by correlation", Math.abs(shift - scale.get().offsetEv()),
-                            scale.get().offsetEv(), element));
+                if (gate != null) {
+                    warnings.add("taken as not calibrated to the " + element + " foil edge, so aligned by correlation: " + gate);
+                } else if (placement == Placement.CALIBRATED) {
+                    warnings.add("no calibrated energy scale for the " + element + " model (" + level(c) + " spectra"
+                        + (EnergyScale.feff9().reference(element).isEmpty() ? ", no measured " + element + " reference pair" : "")
+                        + "): aligned by correlation");
                 }
             }
             Spectrum placed = flat.shifted(shift);

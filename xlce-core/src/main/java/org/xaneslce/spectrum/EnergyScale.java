@@ -12,43 +12,35 @@ import java.util.Optional;
 import java.util.TreeMap;
 
 /**
- * Where FEFF 9's absolute energies lie against an experiment's, per absorber. Beamlines calibrate
- * energy so that the first inflection point of the metal foil's K edge falls at the tabulated
- * value ({@link Edges}: the values beamlines and Athena calibrate to); FEFF's absolute energies are off by a few eV, by an amount that
- * depends mostly on the absorber (its core level), much less on the compound. The offset is
- * measured here on the foil itself: the foil's spectrum computed with the cards of the FEFF 9
- * datasets (FEFF10, cards "mp": identical spectra, docs/SIMULATION.md), its first inflection point
- * found as a measured foil's is, minus the tabulated value. A measured spectrum on a calibrated
- * energy scale is then placed on a model's grid by adding the offset, with no fitting to the
- * model (docs/CLASSIFIERS.md, "Energy scale").
+ * Where FEFF 9's absolute energies lie against a calibrated experiment, per absorber. Beamlines
+ * calibrate energy so that the first inflection point of the metal foil's K edge falls at the
+ * tabulated value ({@link Edges}); FEFF's absolute energies are off from that by several eV.
  *
- * <p>The computed foils are resources of this package ({@code foils/<El>-<lattice>.feff10-mp.dat},
- * made by {@code xlce-bench foils} from {@code data/foils/<El>-<lattice>.cif}).
+ * <p>The offset is measured on a reference pair: a measured oxide whose scan's calibration is
+ * checked (its reference foil channel inflects at the tabulated edge), and the FEFF 9 run of the
+ * same compound; the offset is the shift that best aligns the two ({@link #pairOffset}) corrected
+ * by the scan's own calibration error. Computed metal foils do not serve: FEFF places a metal's edge
+ * several eV away from an oxide's (measured on Cu: docs/CLASSIFIERS.md, "Energy scale"). The pairs
+ * are listed in the resource {@code energy-scale.tsv} of this package, written from bench
+ * {@code energy-scale}; an absorber without a pair has no calibrated scale.
  */
 public final class EnergyScale {
-    /**
-     * The resolution (Gaussian sigma, eV) a computed foil spectrum is broadened by before its
-     * inflection point is found: a Si(111) monochromator's, about 1 eV FWHM at these edges.
-     */
-    public static final double FOIL_BROADENING_EV = 0.5;
+    /** The broadening (Gaussian sigma, eV) of the FEFF partner of a pair: a measured spectrum's resolution and lifetime. */
+    public static final double PAIR_BROADENING_EV = 1.0;
 
-    /** The foils known to this build, by absorber: the resource names. */
-    private static final Map<String, String> FOILS = Map.of("Ti", "Ti-hcp", "V", "V-bcc", "Cr", "Cr-bcc", "Fe", "Fe-bcc",
-        "Co", "Co-hcp", "Ni", "Ni-fcc", "Cu", "Cu-fcc");
+    /** The window of a pair's alignment: the FEFF partner's first eV. */
+    public static final double PAIR_WINDOW_EV = 35.0;
 
     /**
-     * One absorber's energy scale.
+     * One absorber's offset.
      *
      * @param element the absorber
-     * @param foil the foil's name (resource {@code foils/<foil>.feff10-mp.dat})
-     * @param tabulatedEv the tabulated foil edge
-     * @param feffEv the first inflection point of the computed foil
+     * @param offsetEv add this to an energy on a calibrated scale to place it on FEFF 9's
+     * @param measured the measured spectrum of the pair
+     * @param computed the FEFF 9 run of the pair
+     * @param check how the measured scan's calibration was checked
      */
-    public record Reference(String element, String foil, double tabulatedEv, double feffEv) {
-        /** Add this to a calibrated measured energy to place it on FEFF 9's scale. */
-        public double offsetEv() {
-            return feffEv - tabulatedEv;
-        }
+    public record Reference(String element, double offsetEv, String measured, String computed, String check) {
     }
 
     private final Map<String, Reference> references;
@@ -59,14 +51,29 @@ public final class EnergyScale {
 
     private static volatile EnergyScale feff9;
 
-    /** The scale of the FEFF 9 datasets, from the computed foils bundled with this build. */
+    /** The scale of the FEFF 9 datasets (resource {@code energy-scale.tsv}). */
     public static EnergyScale feff9() {
         EnergyScale s = feff9;
         if (s == null) {
             Map<String, Reference> m = new TreeMap<>();
-            for (Map.Entry<String, String> f : FOILS.entrySet()) {
-                readFoil(f.getValue()).ifPresent(sp -> m.put(f.getKey(),
-                    new Reference(f.getKey(), f.getValue(), Edges.of(f.getKey(), "K").orElseThrow().energyEv(), firstInflectionComputed(sp))));
+            try (InputStream in = EnergyScale.class.getResourceAsStream("energy-scale.tsv")) {
+                if (in == null) {
+                    throw new IllegalStateException("resource energy-scale.tsv missing from this build");
+                }
+                int line = 0;
+                for (String l : new String(in.readAllBytes(), StandardCharsets.UTF_8).split("\n")) {
+                    line++;
+                    if (l.isBlank() || l.startsWith("#")) {
+                        continue;
+                    }
+                    String[] f = l.split("\t");
+                    if (f.length != 5) {
+                        throw new IllegalStateException("energy-scale.tsv line " + line + ": 5 tab-separated fields expected, found " + f.length);
+                    }
+                    m.put(f[0], new Reference(f[0], Double.parseDouble(f[1]), f[2], f[3], f[4]));
+                }
+            } catch (IOException e) {
+                throw new IllegalStateException("energy-scale.tsv is unreadable: " + e.getMessage(), e);
             }
             s = new EnergyScale(m);
             feff9 = s;
@@ -74,55 +81,48 @@ public final class EnergyScale {
         return s;
     }
 
-    /** The absorber's scale, when a computed foil exists for it. */
+    /** The absorber's offset, when a reference pair exists for it. */
     public Optional<Reference> reference(String element) {
         return Optional.ofNullable(references.get(element));
     }
 
-    /** Every absorber's scale. */
+    /** Every absorber's offset. */
     public List<Reference> references() {
         return new ArrayList<>(references.values());
     }
 
-    /** The computed foil spectrum {@code foils/<name>.feff10-mp.dat}, if this build has it. */
-    public static Optional<Spectrum> readFoil(String name) {
-        try (InputStream in = EnergyScale.class.getResourceAsStream("foils/" + name + ".feff10-mp.dat")) {
-            if (in == null) {
-                return Optional.empty();
-            }
-            List<double[]> rows = new ArrayList<>();
-            for (String line : new String(in.readAllBytes(), StandardCharsets.UTF_8).split("\n")) {
-                String t = line.strip();
-                if (t.isEmpty() || t.startsWith("#")) {
-                    continue;
-                }
-                String[] f = t.split("\\s+");
-                rows.add(new double[] {Double.parseDouble(f[0]), Double.parseDouble(f[1])});
-            }
-            double[] e = new double[rows.size()];
-            double[] mu = new double[rows.size()];
-            for (int i = 0; i < e.length; i++) {
-                e[i] = rows.get(i)[0];
-                mu[i] = rows.get(i)[1];
-            }
-            return Optional.of(Spectrum.computed(name, name.substring(0, name.indexOf('-')), e, mu));
-        } catch (IOException | RuntimeException e) {
-            throw new IllegalStateException("foil resource " + name + " is unreadable: " + e.getMessage(), e);
-        }
-    }
-
     /**
-     * The first inflection point of a computed foil spectrum: {@link #firstInflection} from 0.5 eV
-     * above its first point (a FEFF spectrum starts on its Fermi cut-off) to 40 eV, broadened by
-     * {@link #FOIL_BROADENING_EV}.
+     * The shift to add to {@code measured}'s energies to align it with {@code computed} (FEFF):
+     * the measured spectrum normalized as predict normalizes it, the computed one broadened by
+     * {@link #PAIR_BROADENING_EV} on a 0.05 eV grid, Pearson r over the computed spectrum's first
+     * {@link #PAIR_WINDOW_EV} eV, shifts within +-40 eV that keep the window covered.
      */
-    public static double firstInflectionComputed(Spectrum s) {
-        return firstInflection(s, FOIL_BROADENING_EV, s.minEnergyEv() + 0.5, s.minEnergyEv() + 40);
+    public static Alignment pairOffset(Spectrum measured, Spectrum computed) {
+        Spectrum flat = measured.withMu(Normalization.auto(measured).flat());
+        double lo = computed.minEnergyEv();
+        int n = (int) Math.round(Math.min(PAIR_WINDOW_EV + 5, computed.maxEnergyEv() - lo) / 0.05) + 1;
+        double[] e = new double[n];
+        double[] mu = new double[n];
+        CubicSpline sp = new CubicSpline(computed.energyEv(), computed.mu());
+        for (int i = 0; i < n; i++) {
+            e[i] = Math.min(lo + 0.05 * i, computed.maxEnergyEv());
+            mu[i] = sp.value(e[i]);
+        }
+        for (int i = 1; i < n; i++) {
+            if (!(e[i] > e[i - 1])) {
+                n = i;
+                break;
+            }
+        }
+        double[] ee = java.util.Arrays.copyOf(e, n);
+        double[] mm = gaussian(java.util.Arrays.copyOf(mu, n), PAIR_BROADENING_EV / 0.05);
+        Spectrum b = Spectrum.computed(computed.id() + " broadened", computed.absorber().orElse(null), ee, mm);
+        return Alignment.align(flat, b, lo, lo + PAIR_WINDOW_EV, 40, 0.05);
     }
 
     /**
-     * The first inflection point of a measured edge: {@link #firstInflection} within 25 eV of
-     * the edge that {@link Normalization#findE0} finds, not broadened further.
+     * The first inflection point of a measured edge, as a foil's calibration point is defined:
+     * {@link #firstInflection} within 25 eV of the edge that {@link Normalization#findE0} finds.
      */
     public static double firstInflectionMeasured(Spectrum s) {
         double e0 = Normalization.findE0(s);
@@ -130,10 +130,9 @@ public final class EnergyScale {
     }
 
     /**
-     * The first inflection point of an edge, as a foil's calibration point is defined: the spectrum
-     * broadened by a Gaussian of {@code sigmaEv} (0: as it is) on a 0.05 eV grid, its derivative,
-     * and the lowest-energy local maximum of the derivative in [fromEv, toEv] that reaches half the
-     * derivative's largest value there.
+     * The first inflection point of an edge: the spectrum broadened by a Gaussian of
+     * {@code sigmaEv} (0: as it is) on a 0.05 eV grid, its derivative, and the lowest-energy local
+     * maximum of the derivative in [fromEv, toEv] that reaches half the derivative's largest value there.
      */
     public static double firstInflection(Spectrum s, double sigmaEv, double fromEv, double toEv) {
         double step = 0.05;
@@ -162,7 +161,7 @@ public final class EnergyScale {
             max = Math.max(max, d[i]);
         }
         if (!(max > 0)) {
-            throw new IllegalArgumentException(s.id() + ": no rising edge in the first 40 eV");
+            throw new IllegalArgumentException(s.id() + ": " + String.format(Locale.ROOT, "no rising edge between %.1f and %.1f eV", fromEv, toEv));
         }
         for (int i = from; i <= to; i++) {
             if (d[i] >= 0.5 * max && d[i] >= d[i - 1] && d[i] >= d[i + 1]) {

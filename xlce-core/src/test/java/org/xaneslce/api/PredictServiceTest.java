@@ -21,6 +21,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.xaneslce.Fixtures;
 import org.xaneslce.model.Classifier;
+import org.xaneslce.predict.Predictor;
 import org.xaneslce.spectrum.io.ReadOptions;
 
 /** Predict through the API on the shipped models and the measured fixtures. */
@@ -107,6 +108,38 @@ class PredictServiceTest {
             }
         }
         return best;
+    }
+
+    @Test
+    void energyScale_calibratedPlacesByTheCuOffset_autoChecksTheEdge_andFeff8lModelsAlign() throws Exception {
+        org.xaneslce.spectrum.Spectrum cuo = org.xaneslce.spectrum.io.SpectrumFormats.read(Fixtures.resource("spectra/CuO_tenorite_13K_01.xdi")).get(0);
+        double offset = org.xaneslce.spectrum.EnergyScale.feff9().reference("Cu").orElseThrow().offsetEv();
+        PredictionRecord aligned = service.classify(cuo, "CuO", 0.9, Predictor.Placement.ALIGN);
+        PredictionRecord calibrated = service.classify(cuo, "CuO", 0.9, Predictor.Placement.CALIBRATED);
+        assertEquals(offset, calibrated.shiftEv(), 1e-12, "placed by the Cu foil's offset, no fitting");
+        assertTrue(calibrated.preparation().contains("calibrated Cu offset"), calibrated.preparation());
+        assertTrue(Math.abs(aligned.shiftEv() - offset) <= Predictor.CALIBRATION_TOLERANCE_EV,
+            "tenorite (XAS Data Library) is calibrated: correlation lands near the offset: " + aligned.shiftEv() + " vs " + offset);
+        assertTrue(calibrated.warnings().isEmpty(), calibrated.warnings().toString());
+        // the same scan 20 eV off: calibrated keeps the offset and warns that the scan looks uncalibrated
+        PredictionRecord forced = service.classify(cuo.shifted(20), "CuO+20", 0.9, Predictor.Placement.CALIBRATED);
+        assertEquals(offset, forced.shiftEv(), 1e-12);
+        assertTrue(forced.warnings().stream().anyMatch(w -> w.contains("--energy-scale align")), forced.warnings().toString());
+        // auto, the default: tenorite's edge lands where the Cu model's spectra have theirs, so it is placed by the offset; 20 eV off, aligned
+        assertEquals(offset, service.classify(cuo, "CuO").shiftEv(), 1e-12, "auto is the default");
+        PredictionRecord auto = service.classify(cuo.shifted(20), "CuO+20", 0.9, Predictor.Placement.AUTO);
+        assertEquals(aligned.shiftEv() - 20, auto.shiftEv(), 0.05, "aligned by correlation");
+        assertTrue(auto.warnings().stream().anyMatch(w -> w.startsWith("taken as not calibrated to the Cu foil edge")), auto.warnings().toString());
+        // the Cu foils are metal, not an oxide site: rejected (OTHER or novel) on the default placement, one of them placed by the offset
+        for (String foil : List.of("spectra/cu.xmu", "spectra/cu_metal_rt.xdi")) {
+            PredictionRecord f = service.classify(org.xaneslce.spectrum.io.SpectrumFormats.read(Fixtures.resource(foil)).get(0), foil);
+            assertTrue(f.novel() || f.coordinationClass().equals("OTHER"), foil + ": " + f);
+        }
+        // Fe: feff8l model, no FEFF 9 energy scale: aligned, with the reason
+        org.xaneslce.spectrum.Spectrum fe = org.xaneslce.spectrum.io.SpectrumFormats.read(Fixtures.resource("spectra/athena_json_kind.prj")).get(0);
+        PredictionRecord feCal = service.classify(fe, "Fe", 0.9, Predictor.Placement.CALIBRATED);
+        assertEquals(service.classify(fe, "Fe", 0.9, Predictor.Placement.ALIGN).shiftEv(), feCal.shiftEv(), 1e-12);
+        assertTrue(feCal.warnings().stream().anyMatch(w -> w.contains("no calibrated energy scale for the Fe model (feff8l")), feCal.warnings().toString());
     }
 
     @Test

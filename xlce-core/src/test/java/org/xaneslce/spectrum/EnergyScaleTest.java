@@ -1,6 +1,7 @@
 package org.xaneslce.spectrum;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -56,5 +57,48 @@ class EnergyScaleTest {
         // apart here); the spline's maximum lies between points, within half a step of it
         Spectrum s = SpectrumFormats.read(Fixtures.resource("spectra/cu.xmu")).get(0);
         assertEquals(8977.58, EnergyScale.firstInflectionMeasured(s), 0.25);
+    }
+
+    @Test
+    void theCuOffset_isTheTenoritePairsOffset_correctedByItsReferenceChannel() throws Exception {
+        Spectrum cuo = SpectrumFormats.read(Fixtures.resource("spectra/CuO_tenorite_13K_01.xdi")).get(0);
+        Spectrum feff9 = SpectrumFormats.read(Fixtures.resource("spectra/xmu-mp-1692-000.dat")).get(0);
+        Spectrum foil = SpectrumFormats.read(Fixtures.resource("spectra/CuO_tenorite_13K_01.xdi"),
+            org.xaneslce.spectrum.io.ReadOptions.of(null, "ln(itrans/irefer)", "Cu", "K")).get(0);
+        Alignment a = EnergyScale.pairOffset(cuo, feff9);
+        assertTrue(a.pearson() > 0.95 && !a.onBoundary() && !a.atCoverLimit(), a.toString());
+        double calibrationError = EnergyScale.firstInflectionMeasured(foil) - 8979.0;
+        assertEquals(0.0, calibrationError, 0.5, "the scan's reference foil inflects at the tabulated Cu edge: the scan is calibrated");
+        // the shipped table holds what this computes
+        assertEquals(a.shiftEv() + calibrationError, EnergyScale.feff9().reference("Cu").orElseThrow().offsetEv(), 0.005);
+        // FEFF 9 lies several eV above experiment at the Cu K edge
+        assertTrue(a.shiftEv() > 3 && a.shiftEv() < 8, "offset " + a.shiftEv());
+    }
+
+    @Test
+    void pairOffset_recoversAKnownShift_ofAComputedSpectrumMadeToLookMeasured() throws Exception {
+        Spectrum feff9 = SpectrumFormats.read(Fixtures.resource("spectra/xmu-mp-1692-000.dat")).get(0);
+        // the FEFF run, 150 eV of flat pre-edge in front, moved 4.2 eV down, broadened as the pair's partner is: offset +4.2
+        double[] e0 = feff9.energyEv();
+        double[] mu0 = feff9.mu();
+        int pre = 300;
+        double[] e = new double[pre + e0.length];
+        double[] mu = new double[e.length];
+        for (int i = 0; i < e.length; i++) {
+            e[i] = (i < pre ? e0[0] - 0.5 * (pre - i) : e0[i - pre]) - 4.2;
+            mu[i] = i < pre ? mu0[0] : mu0[i - pre];
+        }
+        Spectrum measured = new Spectrum("moved", java.util.Optional.of("Cu"), e, mu, true, java.util.Map.of());
+        assertEquals(4.2, EnergyScale.pairOffset(measured, feff9).shiftEv(), 0.3);
+    }
+
+    @Test
+    void everyAbsorberOfTheTable_hasAFiniteOffsetAndSaysHowItWasChecked() {
+        assertFalse(EnergyScale.feff9().references().isEmpty());
+        for (EnergyScale.Reference r : EnergyScale.feff9().references()) {
+            assertTrue(Double.isFinite(r.offsetEv()) && Math.abs(r.offsetEv()) < 20, r.toString());
+            assertTrue(r.check().contains("reference"), r.toString());
+            assertTrue(Edges.of(r.element(), "K").isPresent(), r.toString());
+        }
     }
 }

@@ -186,7 +186,7 @@ public final class WebServer implements AutoCloseable {
             placement = ctx.formParam("energy_scale") == null ? org.xaneslce.predict.Predictor.DEFAULT_PLACEMENT
                 : org.xaneslce.predict.Predictor.Placement.parse(ctx.formParam("energy_scale"));
         } catch (IllegalArgumentException e) {
-            throw new HttpResponseException(400, "energy_scale must be align, calibrated or auto");
+            throw new HttpResponseException(400, "energy_scale must be auto, calibrated or align");
         }
         List<PredictionRecord> out = new ArrayList<>();
         for (UploadedFile f : files) {
