@@ -60,11 +60,11 @@ function cnText(x) {
 
 function toCsv(rows) {
   const q = (s) => { s = String(s ?? ""); return /[",\n]/.test(s) ? '"' + s.replace(/"/g, '""') + '"' : s; };
-  const head = "file,element,edge,model,class,p_T4,p_S5,p_O6,p_OTHER,set,coverage,members,spread,cn,mean_distance,mean_distance_low,mean_distance_high,novelty,novel,shift_ev,pearson,absorber_source,warnings,error";
-  return [head].concat(rows.map((x) => x.error ? [q(x.file), "", "", "", "", "", "", "", "", "", "", "", "", "", "", "", "", "", "", "", "", "", "", q(x.error)].join(",")
+  const head = "file,element,edge,model,class,p_T4,p_S5,p_O6,p_OTHER,set,coverage,members,spread,cn,mean_distance,mean_distance_low,mean_distance_high,novelty,novel,shift_ev,energy_placement,pearson,absorber_source,warnings,error";
+  return [head].concat(rows.map((x) => x.error ? [q(x.file), "", "", "", "", "", "", "", "", "", "", "", "", "", "", "", "", "", "", "", "", "", "", "", q(x.error)].join(",")
     : [q(x.file), x.element, x.edge, x.model, x.class, x.probabilities.T4, x.probabilities.S5, x.probabilities.O6, x.probabilities.OTHER ?? "", x.set.join(" "), x.coverage ?? "",
        x.ensemble ? x.ensemble.members : "", x.ensemble ? x.ensemble.spread[x.class] : "", x.cn ?? "", x.mean_distance ?? "", x.mean_distance_interval ? x.mean_distance_interval[0] : "", x.mean_distance_interval ? x.mean_distance_interval[1] : "", x.novelty, x.novel,
-       x.shift_ev, x.pearson ?? "", q(x.absorber_source), q((x.warnings || []).join("; ")), ""].join(","))).join("\n") + "\n";
+       x.shift_ev, x.energy_placement ?? "", x.pearson ?? "", q(x.absorber_source), q((x.warnings || []).join("; ")), ""].join(","))).join("\n") + "\n";
 }
 
 async function select(i) {
@@ -88,7 +88,7 @@ async function select(i) {
           : ` (too few held-out sites for an interval at coverage ${x.coverage})</p>`))
     + `<p class="hint">${x.calibrated ? "Probabilities calibrated (temperature scaling on held-out folds)." : "Probabilities not calibrated."}</p>`
     + `<p>Novelty: <span class="${x.novel ? "novel" : ""}">${x.novelty.toFixed(2)}${x.novel ? ": unlike the training spectra; trust the probabilities less" : " (like the training spectra)"}</span></p>`
-    + `<p>Alignment: ${x.pearson == null ? "computed spectrum, placed on the grid" : `shift ${x.shift_ev.toFixed(2)} eV, r = ${x.pearson.toFixed(3)}`}</p>`
+    + `<p>Energy: ${x.pearson == null ? "computed spectrum, placed on the grid" : `${x.energy_placement === "calibrated" ? "placed by the calibrated offset" : "aligned by correlation"}, shift ${x.shift_ev.toFixed(2)} eV, r = ${x.pearson.toFixed(3)}`}</p>`
     + `<p>Model: <a href="/model/${encodeURIComponent(x.model)}">${esc(x.model)}</a></p>`
     + (x.warnings.length ? `<ul>${x.warnings.map((w) => `<li class="warning">${esc(w)}</li>`).join("")}</ul>` : "")
     + `<p class="hint">${esc(x.preparation)}</p>`;

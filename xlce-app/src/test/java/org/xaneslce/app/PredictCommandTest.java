@@ -60,7 +60,7 @@ class PredictCommandTest {
         LabelCommandTest.Run some = inFolder(tmp, "predict", "--format", "csv", spectrum("cu.xmu"), "nothing-here.xdi");
         assertEquals(1, some.code(), "one input failed");
         assertEquals(3, some.out().split("\n").length, some.out());
-        assertTrue(some.out().contains("nothing-here.xdi,,,,,,,,,,,,,,,,,,,,,,,no such file or folder"), some.out());
+        assertTrue(some.out().contains("nothing-here.xdi,,,,,,,,,,,,,,,,,,,,,,,,no such file or folder"), some.out());
         assertTrue(some.err().contains("1 spectra classified, 1 inputs failed"), some.err());
 
         LabelCommandTest.Run usage = inFolder(tmp, "predict", "--format", "xml", spectrum("cu.xmu"));

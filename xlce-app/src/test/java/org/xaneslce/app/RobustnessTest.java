@@ -109,8 +109,8 @@ class RobustnessTest {
             d.resolve("binary.xdi").toString(), d.resolve("good.xmu").toString());
         LabelCommandTest.Run r = LabelCommandTest.run(args.toArray(String[]::new));
         assertEquals(1, r.code());
-        assertTrue(r.out().contains("empty.xdi,,,,,,,,,,,,,,,,,,,,,,,empty file"), r.out());
-        assertTrue(r.out().contains("binary.xdi,,,,,,,,,,,,,,,,,,,,,,,\"binary data"), r.out());
+        assertTrue(r.out().contains("empty.xdi,,,,,,,,,,,,,,,,,,,,,,,,empty file"), r.out());
+        assertTrue(r.out().contains("binary.xdi,,,,,,,,,,,,,,,,,,,,,,,,\"binary data"), r.out());
         assertTrue(r.out().lines().anyMatch(l -> l.contains("truncated.dat") && l.contains("columns, expected")), r.out());
         assertTrue(r.out().lines().anyMatch(l -> l.contains("good.xmu,Cu,K,Cu-cnn@")), "the good file is classified: " + r.out());
         LabelCommandTest.Run wrong = LabelCommandTest.run("predict", "--element", "Fe", d.resolve("good.xmu").toString());

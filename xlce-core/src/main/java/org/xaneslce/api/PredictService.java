@@ -196,7 +196,7 @@ public final class PredictService {
                 + " (" + s.notes().getOrDefault("mu_source", "") + "), energy = " + s.notes().getOrDefault("energy_column", "?") : "");
             return new PredictionRecord(name, r.element(), s.notes().getOrDefault("edge", "K"), r.modelId(), best(r), probs,
                 r.prediction().noveltyRatio(), r.prediction().novelty().novel(), r.shiftEv(), r.pearson(), r.absorberSource(), prep,
-                r.warnings(), null, r.gridEnergies(), r.onGrid(), cal != null, set, coverage, shell(r), ensemble(r));
+                r.warnings(), null, r.gridEnergies(), r.onGrid(), cal != null, set, coverage, shell(r), ensemble(r), r.placement());
         } catch (InputException e) {
             return PredictionRecord.failed(name, message(e));
         }

@@ -28,12 +28,13 @@ import java.util.Map;
  * @param coverage the coverage the set (and the distance interval) was made for
  * @param shell coordination number and mean distance, or null when the absorber has no geometry model
  * @param ensemble the ensemble's mean probabilities and their spread, or null when the absorber has no ensemble
+ * @param placement how the spectrum was put on the model's energy grid: "computed", "calibrated" or "aligned" (null for a failed input)
  */
 public record PredictionRecord(String file, String element, String edge, String model, String coordinationClass,
                                Map<String, Double> probabilities, double novelty, boolean novel, double shiftEv, double pearson,
                                String absorberSource, String preparation, List<String> warnings, String error, double[] gridEnergies,
                                float[] onGrid, boolean calibrated, List<String> set, double coverage, Shell shell,
-                               EnsembleView ensemble) {
+                               EnsembleView ensemble, String placement) {
     /**
      * What an ensemble says.
      *
@@ -73,7 +74,7 @@ public record PredictionRecord(String file, String element, String edge, String 
     /** A failed input. */
     public static PredictionRecord failed(String file, String error) {
         return new PredictionRecord(file, null, null, null, null, Map.of(), Double.NaN, false, Double.NaN, Double.NaN, null, null, List.of(), error,
-            null, null, false, List.of(), Double.NaN, null, null);
+            null, null, false, List.of(), Double.NaN, null, null, null);
     }
 
     /** The grid's energies, a copy. */

@@ -12,7 +12,7 @@ import java.util.Locale;
  * Predictions as JSON (an array, one object per input: file, element, edge, model, class,
  * probabilities, set, coverage, ensemble (members, mean, spread; null without an ensemble), cn,
  * cn_probabilities, mean_distance, mean_distance_interval (cn and mean_distance null without a
- * geometry model), novelty, novel, shift_ev, pearson, absorber_source, warnings; or {file, error}),
+ * geometry model), novelty, novel, shift_ev, energy_placement, pearson, absorber_source, warnings; or {file, error}),
  * CSV (one row per input, the same fields, probabilities as p_T4, p_S5, p_O6, p_OTHER; p_OTHER
  * empty for a model without OTHER) and a text table.
  * The command line and the web page write exactly these.
@@ -80,6 +80,7 @@ public final class PredictionWriter {
         o.put("novelty", round(r.novelty(), 3));
         o.put("novel", r.novel());
         o.put("shift_ev", round(r.shiftEv(), 2));
+        o.put("energy_placement", r.placement());
         if (Double.isFinite(r.pearson())) {
             o.put("pearson", round(r.pearson(), 4));
         } else {
@@ -127,11 +128,11 @@ public final class PredictionWriter {
 
     /** The records as CSV with a header row (RFC 4180 quoting). */
     public static String csv(List<PredictionRecord> records) {
-        StringBuilder b = new StringBuilder("file,element,edge,model,class,p_T4,p_S5,p_O6,p_OTHER,set,coverage,members,spread,cn,mean_distance,mean_distance_low,mean_distance_high,novelty,novel,shift_ev,pearson,absorber_source,warnings,error\n");
+        StringBuilder b = new StringBuilder("file,element,edge,model,class,p_T4,p_S5,p_O6,p_OTHER,set,coverage,members,spread,cn,mean_distance,mean_distance_low,mean_distance_high,novelty,novel,shift_ev,energy_placement,pearson,absorber_source,warnings,error\n");
         for (PredictionRecord r : records) {
             b.append(q(r.file())).append(',');
             if (!r.ok()) {
-                b.append(",,,,,,,,,,,,,,,,,,,,,,").append(q(r.error())).append('\n');
+                b.append(",,,,,,,,,,,,,,,,,,,,,,,").append(q(r.error())).append('\n');
                 continue;
             }
             b.append(q(r.element())).append(',').append(q(r.edge())).append(',').append(q(r.model())).append(',')
@@ -157,7 +158,7 @@ public final class PredictionWriter {
                 b.append(",,,,");
             }
             b.append(String.format(Locale.ROOT, "%.3f", r.novelty())).append(',').append(r.novel()).append(',')
-                .append(String.format(Locale.ROOT, "%.2f", r.shiftEv())).append(',')
+                .append(String.format(Locale.ROOT, "%.2f", r.shiftEv())).append(',').append(r.placement() == null ? "" : r.placement()).append(',')
                 .append(Double.isFinite(r.pearson()) ? String.format(Locale.ROOT, "%.4f", r.pearson()) : "").append(',')
                 .append(q(r.absorberSource())).append(',').append(q(String.join("; ", r.warnings()))).append(",\n");
         }
@@ -175,7 +176,8 @@ public final class PredictionWriter {
                 continue;
             }
             String nov = (r.novel() ? "NOVEL " : "ok ") + String.format(Locale.ROOT, "%.2f", r.novelty());
-            String al = Double.isNaN(r.pearson()) ? "computed" : String.format(Locale.ROOT, "%+.1f eV r=%.3f", r.shiftEv(), r.pearson());
+            String al = Double.isNaN(r.pearson()) ? "computed" : String.format(Locale.ROOT, "%s%+.1f eV r=%.3f",
+                "calibrated".equals(r.placement()) ? "cal " : "", r.shiftEv(), r.pearson());
             String set = r.set().isEmpty() ? "-" : "{" + String.join(",", r.set()) + "}";
             Double other = r.probabilities().get("OTHER");
             String cn = r.shell() == null ? "-" : r.shell().cn() <= org.xaneslce.model.GeometryModel.CN_LOW ? "<=" + r.shell().cn()

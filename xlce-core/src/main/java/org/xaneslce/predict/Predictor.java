@@ -146,12 +146,14 @@ public final class Predictor {
      * @param distanceHalfWidth half-width of the conformal distance interval at {@code coverage}, Angstrom (NaN without geometry)
      * @param ensemble mean and spread of the ensemble's probabilities, or null when the absorber has no ensemble
      * @param members the ensemble's size (1 without one)
+     * @param placement how the spectrum was put on the grid: "computed" (resampled), "calibrated" (by the
+     *     absorber's fixed offset) or "aligned" (by correlation with the model's mean)
      */
     public record Result(String spectrumId, String element, String absorberSource, Classifier.Prediction prediction, double shiftEv,
                          double pearson, String notes, String caution, List<String> warnings, String modelId, double[] gridEnergies,
                          float[] onGrid, double[] calibrated, boolean[] set, double coverage,
                          org.xaneslce.model.GeometryModel.Prediction geometry, double distanceHalfWidth,
-                         org.xaneslce.model.Ensemble.Prediction ensemble, int members) {
+                         org.xaneslce.model.Ensemble.Prediction ensemble, int members, String placement) {
         public Result {
             warnings = List.copyOf(warnings);
             gridEnergies = gridEnergies.clone();
@@ -328,6 +330,7 @@ public final class Predictor {
         }
         EnergyGrid g = c.grid();
         float[] mu;
+        String placedBy = "computed";
         double shift = 0;
         double r = Double.NaN;
         String notes;
@@ -386,6 +389,7 @@ public final class Predictor {
                 }
             }
             if (scale.isPresent()) {
+                placedBy = "calibrated";
                 shift = scale.get().offsetEv();
                 r = Alignment.pearsonAt(flat, reference, g.startEv(), g.endEv(), shift);
                 placedHow = String.format(Locale.ROOT, "placed by the calibrated %s offset %+.2f eV (pair %s / %s; r = %.3f)%s", element, shift,
@@ -406,6 +410,7 @@ public final class Predictor {
                         + " against the model's %.1f..%.1f eV): the best shift may lie beyond it; a scan that extends further past the edge would tell",
                         a.shiftEv(), flat.minEnergyEv(), flat.maxEnergyEv(), g.startEv(), g.endEv()));
                 }
+                placedBy = "aligned";
                 shift = a.shiftEv();
                 r = a.pearson();
                 placedHow = String.format(Locale.ROOT, "aligned by %+.2f eV (r = %.3f)", shift, r);
@@ -450,7 +455,7 @@ public final class Predictor {
         org.xaneslce.model.GeometryModel.Prediction shell = gm == null ? null : gm.predict(mu);
         double half = gm == null ? Double.NaN : gm.halfWidth(coverage);
         return new Result(s.id(), element, how, pred, shift, r, notes, caution, warnings, modelId(c), g.energies(), mu, cal, set, coverage,
-            shell, half, ensemble, en == null ? 1 : en.members().size());
+            shell, half, ensemble, en == null ? 1 : en.members().size(), placedBy);
     }
 
     private String modelList() {

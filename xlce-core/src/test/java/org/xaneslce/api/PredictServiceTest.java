@@ -85,7 +85,7 @@ class PredictServiceTest {
     void aDistanceIntervalTooWideToGive_isNullInJson_emptyInCsv_andAQuestionMarkInTheTable() throws Exception {
         PredictionRecord r = new PredictionRecord("x.xdi", "Cr", "K", "Cr-cnn@0", "O6", Map.of("T4", 0.1, "S5", 0.1, "O6", 0.8), 0.5, false,
             0, Double.NaN, "file", "", List.of(), null, null, null, true, List.of("O6"), 0.99,
-            new PredictionRecord.Shell(6, Map.of("6", 0.9), 1.99, Double.POSITIVE_INFINITY), null);
+            new PredictionRecord.Shell(6, Map.of("6", 0.9), 1.99, Double.POSITIVE_INFINITY), null, "aligned");
         JsonNode j = new ObjectMapper().readTree(PredictionWriter.json(List.of(r))).get(0);
         assertTrue(j.get("mean_distance_interval").isNull(), j.toString());
         assertEquals(1.99, j.get("mean_distance").asDouble(), 1e-9);
@@ -116,7 +116,9 @@ class PredictServiceTest {
         double offset = org.xaneslce.spectrum.EnergyScale.feff9().reference("Cu").orElseThrow().offsetEv();
         PredictionRecord aligned = service.classify(cuo, "CuO", 0.9, Predictor.Placement.ALIGN);
         PredictionRecord calibrated = service.classify(cuo, "CuO", 0.9, Predictor.Placement.CALIBRATED);
-        assertEquals(offset, calibrated.shiftEv(), 1e-12, "placed by the Cu foil's offset, no fitting");
+        assertEquals(offset, calibrated.shiftEv(), 1e-12, "placed by the Cu offset, no fitting");
+        assertEquals("calibrated", calibrated.placement());
+        assertEquals("aligned", aligned.placement());
         assertTrue(calibrated.preparation().contains("calibrated Cu offset"), calibrated.preparation());
         assertTrue(Math.abs(aligned.shiftEv() - offset) <= Predictor.CALIBRATION_TOLERANCE_EV,
             "tenorite (XAS Data Library) is calibrated: correlation lands near the offset: " + aligned.shiftEv() + " vs " + offset);
@@ -130,6 +132,11 @@ class PredictServiceTest {
         PredictionRecord auto = service.classify(cuo.shifted(20), "CuO+20", 0.9, Predictor.Placement.AUTO);
         assertEquals(aligned.shiftEv() - 20, auto.shiftEv(), 0.05, "aligned by correlation");
         assertTrue(auto.warnings().stream().anyMatch(w -> w.startsWith("taken as not calibrated to the Cu foil edge")), auto.warnings().toString());
+        assertEquals("aligned", auto.placement());
+        JsonNode j = new ObjectMapper().readTree(PredictionWriter.json(List.of(calibrated, auto))).get(0);
+        assertEquals("calibrated", j.get("energy_placement").asText());
+        String[] csv = PredictionWriter.csv(List.of(calibrated, auto)).split("\n");
+        assertEquals("aligned", csv[2].split(",", -1)[List.of(csv[0].split(",")).indexOf("energy_placement")]);
         // the Cu foils are metal, not an oxide site: rejected (OTHER or novel) on the default placement, one of them placed by the offset
         for (String foil : List.of("spectra/cu.xmu", "spectra/cu_metal_rt.xdi")) {
             PredictionRecord f = service.classify(org.xaneslce.spectrum.io.SpectrumFormats.read(Fixtures.resource(foil)).get(0), foil);
