@@ -24,8 +24,9 @@ import org.xaneslce.spectrum.Spectrum;
 /**
  * Classifies spectra with trained models, one per absorber: finds the absorber (from the file,
  * else from the edge energy), places the spectrum on the model's grid (computed spectra:
- * resampled; measured spectra: normalized as Larch does, then aligned to the model's mean training
- * spectrum by maximum Pearson correlation, since absolute FEFF energies differ from experiment)
+ * resampled; measured spectra: normalized as Larch does, then placed on FEFF's energy scale by the
+ * absorber's calibrated offset where one is known and the scan looks calibrated, else aligned to the
+ * model's mean training spectrum by maximum Pearson correlation: {@link Placement})
  * and returns T4/S5/O6 probabilities with a novelty verdict. A spectrum that cannot be placed is
  * refused with the reason.
  */
