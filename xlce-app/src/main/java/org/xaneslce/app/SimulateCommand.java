@@ -160,10 +160,12 @@ final class SimulateCommand extends XlceCommand {
             }
             Progress p = new Progress(err, "sites", max > 0 ? Math.min(max, todo) : todo, true);
             int[] failed = {0};
+            int[] finished = {0};
             long t0 = System.nanoTime();
             long[] lastExport = {t0};
             c.run(n, work, keepFailed, max, o -> {
                 synchronized (p) {
+                    finished[0]++;
                     if (!o.ok()) {
                         failed[0]++;
                         err.println("xlce simulate: " + o.material() + " site " + o.site() + ": " + o.reason());
@@ -180,7 +182,8 @@ final class SimulateCommand extends XlceCommand {
             }
             Campaign.Status after = c.status();
             double secs = (System.nanoTime() - t0) / 1e9;
-            int ran = (after.done() + after.failed()) - (before.done() + before.failed());
+            // this run's own sites: another process working on the same campaign finishes sites too
+            int ran = finished[0];
             out.printf(Locale.ROOT, "ran %d sites (%d failed) in %.0f s with %d workers: %.0f sites per hour per core; campaign now %d done, %d failed, %d pending%n",
                 ran, failed[0], secs, n, ran / Math.max(secs, 1e-9) * 3600 / n, after.done(), after.failed(), after.pending() + after.running());
             if (ran > 0 && failed[0] == ran) {
