@@ -71,6 +71,7 @@ class RobustnessTest {
         assertEquals(1, r.code(), r.out() + r.err());
         assertTrue(r.err().contains("FEFF error (exit 3): potential did not converge"), r.err());
         assertTrue(r.err().contains("every site of this run failed"), r.err());
+        assertTrue(r.out().contains("ran 1 sites (1 failed)"), r.out());
         LabelCommandTest.Run again = LabelCommandTest.run("simulate", "--code", "feff9", "--feff", fake.toString(), "--element", "Cu",
             "--sites", fixture("structures/POSCAR-mp-780217").toString(), "--db", db, "--work", tmp.resolve("w").toString());
         assertTrue(again.out().contains("nothing to run: every planned site is finished (0 done, 1 failed)"), again.out());

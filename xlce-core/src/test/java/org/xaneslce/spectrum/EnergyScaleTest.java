@@ -12,6 +12,8 @@ import org.xaneslce.spectrum.io.SpectrumFormats;
 
 /** The foil-based energy scale: the inflection finder on edges of known shape, and on measured and computed foils. */
 class EnergyScaleTest {
+    /** The FEFF 9 run of tenorite (mp-1692 site 0), as the theory-vs-experiment example ships it. */
+    private static final java.nio.file.Path CUO_FEFF9 = java.nio.file.Paths.get("../examples/theory-vs-experiment/CuO-mp-1692-000_Cu.xmu.dat");
     /** An edge made of arctan steps (amplitude, centre, half-width), on 0.2 eV points from 4950 to 5060 eV. */
     private static Spectrum steps(double... aCw) {
         int n = 551;
@@ -62,7 +64,7 @@ class EnergyScaleTest {
     @Test
     void theCuOffset_isTheTenoritePairsOffset_correctedByItsReferenceChannel() throws Exception {
         Spectrum cuo = SpectrumFormats.read(Fixtures.resource("spectra/CuO_tenorite_13K_01.xdi")).get(0);
-        Spectrum feff9 = SpectrumFormats.read(Fixtures.resource("spectra/xmu-mp-1692-000.dat")).get(0);
+        Spectrum feff9 = SpectrumFormats.read(CUO_FEFF9).get(0);
         Spectrum foil = SpectrumFormats.read(Fixtures.resource("spectra/CuO_tenorite_13K_01.xdi"),
             org.xaneslce.spectrum.io.ReadOptions.of(null, "ln(itrans/irefer)", "Cu", "K")).get(0);
         Alignment a = EnergyScale.pairOffset(cuo, feff9);
@@ -77,7 +79,7 @@ class EnergyScaleTest {
 
     @Test
     void pairOffset_recoversAKnownShift_ofAComputedSpectrumMadeToLookMeasured() throws Exception {
-        Spectrum feff9 = SpectrumFormats.read(Fixtures.resource("spectra/xmu-mp-1692-000.dat")).get(0);
+        Spectrum feff9 = SpectrumFormats.read(CUO_FEFF9).get(0);
         // the FEFF run, 150 eV of flat pre-edge in front, moved 4.2 eV down, broadened as the pair's partner is: offset +4.2
         double[] e0 = feff9.energyEv();
         double[] mu0 = feff9.mu();
