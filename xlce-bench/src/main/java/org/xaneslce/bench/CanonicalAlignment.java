@@ -73,13 +73,14 @@ final class CanonicalAlignment {
                 Spectrum s = SpectrumFormats.read(MeasuredPath.xmu(shared, e)).get(0);
                 double offset = 5 * off.nextDouble();
                 Spectrum m = MeasuredPath.asMeasured(s, offset, sigma);
+                float[] grid = Levels.onGrid(s, d.grid());
                 try {
                     // the shift predict finds for the measured copy (less its offset) against the one training used on the grid
-                    double onGrid = bestShift(toFloat(org.xaneslce.spectrum.Resampler.maxNormalized(org.xaneslce.spectrum.Resampler.onto(s, d.grid(), 0.05))),
-                        d.grid(), bMean, 10);
-                    double found = pb.predict(m, "as measured").shiftEv() + offset;
-                    gap.computeIfAbsent(e.coordinationClass().name(), k -> new ArrayList<>()).add(found - onGrid);
-                } catch (org.xaneslce.io.InputException | IllegalArgumentException x) {
+                    if (grid != null) {
+                        double found = pb.predict(m, "as measured").shiftEv() + offset;
+                        gap.computeIfAbsent(e.coordinationClass().name(), k -> new ArrayList<>()).add(found - bestShift(grid, d.grid(), bMean, 10));
+                    }
+                } catch (org.xaneslce.io.InputException x) {
                     // counted as refused below
                 }
                 int[] c = byClass.computeIfAbsent(e.coordinationClass().name(), k -> new int[4]);
@@ -120,14 +121,6 @@ final class CanonicalAlignment {
             refused[k]++;
             return 0;
         }
-    }
-
-    private static float[] toFloat(double[] v) {
-        float[] f = new float[v.length];
-        for (int i = 0; i < v.length; i++) {
-            f[i] = (float) v[i];
-        }
-        return f;
     }
 
     private static float[] mean(Dataset d) {

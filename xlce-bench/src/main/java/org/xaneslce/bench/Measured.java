@@ -41,10 +41,6 @@ final class Measured {
         return "O";
     }
 
-    static void run(Path shared) throws Exception {
-        run(shared, org.xaneslce.predict.Predictor.DEFAULT_PLACEMENT);
-    }
-
     static void run(Path shared, org.xaneslce.predict.Predictor.Placement placement) throws Exception {
         System.out.println("measured spectra placed on the model grid: " + placement);
         Path dir = shared.resolve("measured-dev");

@@ -56,25 +56,16 @@ public final class Augmentation {
         if (!(sigmaEv > 0)) {
             return mu.clone();
         }
-        int n = mu.length;
-        double step = grid.stepEv();
-        int half = (int) Math.ceil(4 * sigmaEv / step);
-        double[] kernel = new double[2 * half + 1];
-        double sum = 0;
-        for (int k = -half; k <= half; k++) {
-            double x = k * step / sigmaEv;
-            kernel[k + half] = Math.exp(-0.5 * x * x);
-            sum += kernel[k + half];
+        double[] in = new double[mu.length];
+        for (int i = 0; i < in.length; i++) {
+            in[i] = mu[i];
         }
+        double[] smooth = org.xaneslce.spectrum.Resampler.gaussianSmoothed(in, grid.stepEv(), sigmaEv);
+        int n = mu.length;
         float[] out = new float[n];
         double max = 0;
         for (int i = 0; i < n; i++) {
-            double v = 0;
-            for (int k = -half; k <= half; k++) {
-                int j = Math.max(0, Math.min(n - 1, i + k));
-                v += kernel[k + half] * mu[j];
-            }
-            out[i] = (float) (v / sum);
+            out[i] = (float) smooth[i];
             max = Math.max(max, out[i]);
         }
         if (max > 0) {

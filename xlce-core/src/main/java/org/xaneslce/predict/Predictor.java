@@ -44,6 +44,8 @@ public final class Predictor {
     private final Map<String, org.xaneslce.trust.TrustModel> trust;
     private final Map<String, org.xaneslce.model.GeometryModel> geometry;
     private final Map<String, org.xaneslce.model.Ensemble> ensembles;
+    /** The first inflection of each model's mean spectrum (the AUTO placement's gate), computed once. */
+    private final Map<String, Double> modelEdges = new java.util.concurrent.ConcurrentHashMap<>();
 
     /** A predictor over models by absorber, without calibration. */
     public Predictor(Map<String, Classifier> models) {
@@ -377,11 +379,16 @@ public final class Predictor {
                 double modelEdge;
                 try {
                     placedEdge = EnergyScale.firstInflectionMeasured(s) + scale.get().offsetEv();
-                    modelEdge = EnergyScale.firstInflection(reference, 0, g.startEv() + 0.3, g.endEv() - 0.3);
                 } catch (IllegalArgumentException e) {
                     placedEdge = Double.NaN;
-                    modelEdge = Double.NaN;
                 }
+                modelEdge = modelEdges.computeIfAbsent(element, el -> {
+                    try {
+                        return EnergyScale.firstInflection(reference, 0, g.startEv() + 0.3, g.endEv() - 0.3);
+                    } catch (IllegalArgumentException e) {
+                        return Double.NaN;
+                    }
+                });
                 if (!(Math.abs(placedEdge - modelEdge) <= EDGE_GATE_EV)) {
                     gate = Double.isNaN(placedEdge) ? "no edge found to check the calibration" : String.format(Locale.ROOT,
                         "its edge, placed by the calibrated %s offset %+.2f eV, lies %.1f eV from the model's (more than %.0f)", element,

@@ -100,23 +100,17 @@ public final class EnergyScale {
     public static Alignment pairOffset(Spectrum measured, Spectrum computed) {
         Spectrum flat = measured.withMu(Normalization.auto(measured).flat());
         double lo = computed.minEnergyEv();
-        int n = (int) Math.round(Math.min(PAIR_WINDOW_EV + 5, computed.maxEnergyEv() - lo) / 0.05) + 1;
+        // an even 0.05 eV grid over the window and 5 eV beyond, within what the run covers
+        int n = (int) Math.floor(Math.min(PAIR_WINDOW_EV + 5, computed.maxEnergyEv() - lo) / 0.05) + 1;
         double[] e = new double[n];
         double[] mu = new double[n];
         CubicSpline sp = new CubicSpline(computed.energyEv(), computed.mu());
         for (int i = 0; i < n; i++) {
-            e[i] = Math.min(lo + 0.05 * i, computed.maxEnergyEv());
+            e[i] = lo + 0.05 * i;
             mu[i] = sp.value(e[i]);
         }
-        for (int i = 1; i < n; i++) {
-            if (!(e[i] > e[i - 1])) {
-                n = i;
-                break;
-            }
-        }
-        double[] ee = java.util.Arrays.copyOf(e, n);
-        double[] mm = gaussian(java.util.Arrays.copyOf(mu, n), PAIR_BROADENING_EV / 0.05);
-        Spectrum b = Spectrum.computed(computed.id() + " broadened", computed.absorber().orElse(null), ee, mm);
+        double[] mm = Resampler.gaussianSmoothed(mu, 0.05, PAIR_BROADENING_EV);
+        Spectrum b = Spectrum.computed(computed.id() + " broadened", computed.absorber().orElse(null), e, mm);
         return Alignment.align(flat, b, lo, lo + PAIR_WINDOW_EV, 40, 0.05);
     }
 
@@ -148,7 +142,7 @@ public final class EnergyScale {
             y[i] = spline.value(lo + i * step);
         }
         if (sigmaEv > 0) {
-            y = gaussian(y, sigmaEv / step);
+            y = Resampler.gaussianSmoothed(y, step, sigmaEv);
         }
         double[] d = new double[n];
         for (int i = 1; i + 1 < n; i++) {
@@ -172,26 +166,5 @@ public final class EnergyScale {
             }
         }
         throw new IllegalArgumentException(s.id() + ": no inflection point found");
-    }
-
-    /** Gaussian smoothing with {@code sigma} in points; the ends are held at their values. */
-    public static double[] gaussian(double[] y, double sigma) {
-        int half = (int) Math.ceil(4 * sigma);
-        double[] w = new double[2 * half + 1];
-        for (int k = -half; k <= half; k++) {
-            w[k + half] = Math.exp(-0.5 * k * k / (sigma * sigma));
-        }
-        double[] out = new double[y.length];
-        for (int i = 0; i < y.length; i++) {
-            double s = 0;
-            double ws = 0;
-            for (int k = -half; k <= half; k++) {
-                int j = Math.max(0, Math.min(y.length - 1, i + k));
-                s += w[k + half] * y[j];
-                ws += w[k + half];
-            }
-            out[i] = s / ws;
-        }
-        return out;
     }
 }

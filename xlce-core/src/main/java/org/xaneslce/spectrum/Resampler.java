@@ -53,4 +53,33 @@ public final class Resampler {
         }
         return out;
     }
+
+    /**
+     * Values on an even grid of spacing {@code stepEv} convolved with a Gaussian of standard
+     * deviation {@code sigmaEv} (kernel to 4 sigma, normalized to sum 1), the end values continued
+     * beyond the ends; a copy when sigma is not positive.
+     */
+    public static double[] gaussianSmoothed(double[] y, double stepEv, double sigmaEv) {
+        if (!(sigmaEv > 0)) {
+            return y.clone();
+        }
+        int n = y.length;
+        int half = (int) Math.ceil(4 * sigmaEv / stepEv);
+        double[] kernel = new double[2 * half + 1];
+        double sum = 0;
+        for (int k = -half; k <= half; k++) {
+            double x = k * stepEv / sigmaEv;
+            kernel[k + half] = Math.exp(-0.5 * x * x);
+            sum += kernel[k + half];
+        }
+        double[] out = new double[n];
+        for (int i = 0; i < n; i++) {
+            double v = 0;
+            for (int k = -half; k <= half; k++) {
+                v += kernel[k + half] * y[Math.max(0, Math.min(n - 1, i + k))];
+            }
+            out[i] = v / sum;
+        }
+        return out;
+    }
 }
