@@ -43,9 +43,11 @@ final class CalibrateCommand extends XlceCommand {
         "Default ${DEFAULT-VALUE}."})
     List<String> fit;
 
-    @Option(names = "--objective", split = ",", defaultValue = "ece", description = {"What the temperature minimizes: ece (the expected",
-        "calibration error, over a grid of temperatures) or nll (negative log-likelihood). Several: each is judged; the",
-        "first --fit with the first objective is written. Default ${DEFAULT-VALUE}."})
+    @Option(names = "--objective", split = ",", defaultValue = "ece+top", description = {"What the calibration minimizes: ece (a temperature",
+        "minimizing the expected calibration error, over a grid of temperatures), nll (a temperature minimizing the negative",
+        "log-likelihood) or ece+top (the ece temperature, then a logistic map of the top probability fitted on the same",
+        "spectra; docs/CLASSIFIERS.md). Several: each is judged; the first --fit with the first objective is written.",
+        "Default ${DEFAULT-VALUE}."})
     List<String> objective;
 
     @Option(names = "--split", defaultValue = "material", description = {"The protocol's 10 folds: material (all sites of a material in",
@@ -71,11 +73,13 @@ final class CalibrateCommand extends XlceCommand {
                 default -> throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--fit: next-fold or cross-fit, not " + f);
             };
             for (String ob : objective) {
-                ways.add(new TrustModel.Way(where, switch (ob) {
-                    case "nll" -> TrustModel.Objective.NLL;
-                    case "ece" -> TrustModel.Objective.ECE;
-                    default -> throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--objective: nll or ece, not " + ob);
-                }));
+                TrustModel.Objective what;
+                try {
+                    what = TrustModel.Objective.parse(ob);
+                } catch (IllegalArgumentException e) {
+                    throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--objective: " + e.getMessage());
+                }
+                ways.add(new TrustModel.Way(where, what));
             }
         }
         int th = threads > 0 ? threads : Runtime.getRuntime().availableProcessors();

@@ -93,6 +93,10 @@ public final class Bench {
             Measured.run(shared, args.length > 2 ? org.xaneslce.predict.Predictor.Placement.parse(args[2]) : org.xaneslce.predict.Predictor.DEFAULT_PLACEMENT);
             return;
         }
+        if (what.equals("calibrators")) {
+            Calibrators.run(Paths.get(args[1]));
+            return;
+        }
         if (what.equals("formulas")) {
             formulas(Paths.get("data/dataset"), shared);
             return;
@@ -108,7 +112,7 @@ public final class Bench {
             return;
         }
         if (!what.equals("label")) {
-            System.err.println("unknown bench '" + what + "'; known: label, train, levels DB [ELEMENT [mlp|cnn]], codes CAMPAIGN_DB [SHARED_DATA], formulas [SHARED_DATA], measured [SHARED_DATA], novelty [SHARED_DATA], predict-cost [SHARED_DATA]");
+            System.err.println("unknown bench '" + what + "'; known: label, train, calibrators OOF_DIR, levels DB [ELEMENT [mlp|cnn]], codes CAMPAIGN_DB [SHARED_DATA], formulas [SHARED_DATA], measured [SHARED_DATA], novelty [SHARED_DATA], predict-cost [SHARED_DATA]");
             System.exit(2);
         }
         machine();

@@ -105,18 +105,122 @@ public final class Calibration {
         return best;
     }
 
+    /**
+     * Top-label scaling, fitted after the temperature: a logistic map of the top probability c,
+     * q = 1 / (1 + exp(-(a logit(c) + b))), fitted by the likelihood of "the top class is right"
+     * (damped Newton's method; Platt scaling of the top label, as in Kumar, Liang and Ma, NeurIPS
+     * 2019). One temperature can only soften or sharpen all probabilities alike; this also moves
+     * the confidence where the model is right more or less often than its top probability says.
+     * Returns {a, b}; {1, 0} (the identity) when the fit would not be increasing in c.
+     */
+    public static double[] fitTopLabel(double[] probs, int k, int[] labels) {
+        double[] w = {1, 0};
+        double f = topLabelLoss(probs, k, labels, w);
+        for (int it = 0; it < 100; it++) {
+            double ga = 0;
+            double gb = 0;
+            double haa = 1e-9;
+            double hab = 0;
+            double hbb = 1e-9;
+            for (int i = 0; i < labels.length; i++) {
+                double x = topLogit(probs, k, i);
+                double q = 1 / (1 + Math.exp(-(w[0] * x + w[1])));
+                double r = top(probs, k, i) == labels[i] ? 1 : 0;
+                ga += (q - r) * x;
+                gb += q - r;
+                double v = q * (1 - q);
+                haa += v * x * x;
+                hab += v * x;
+                hbb += v;
+            }
+            double det = haa * hbb - hab * hab;
+            double da = (hbb * ga - hab * gb) / det;
+            double db = (haa * gb - hab * ga) / det;
+            double step = 1;
+            double[] next = {w[0] - da, w[1] - db};
+            double fn = topLabelLoss(probs, k, labels, next);
+            while (fn > f && step > 1e-6) {
+                step /= 2;
+                next = new double[] {w[0] - step * da, w[1] - step * db};
+                fn = topLabelLoss(probs, k, labels, next);
+            }
+            if (fn > f) {
+                break;
+            }
+            w = next;
+            f = fn;
+            if (Math.abs(step * da) + Math.abs(step * db) < 1e-10) {
+                break;
+            }
+        }
+        return w[0] > 0 ? w : new double[] {1, 0};
+    }
+
+    /**
+     * The top-label map {@code ab} of {@link #fitTopLabel} applied to rows of {@code k}
+     * probabilities: the top probability mapped, the others rescaled to share the rest in their
+     * proportions (equally where they were all zero). The top class stays the top class (its new
+     * probability is kept above the largest other).
+     */
+    public static double[] topLabel(double[] probs, int k, double[] ab) {
+        double[] out = probs.clone();
+        for (int i = 0; i < probs.length / k; i++) {
+            int t = top(probs, k, i);
+            double rest = 0;
+            double second = 0;
+            for (int j = 0; j < k; j++) {
+                if (j != t) {
+                    rest += probs[i * k + j];
+                    second = Math.max(second, probs[i * k + j]);
+                }
+            }
+            double q = 1 / (1 + Math.exp(-(ab[0] * topLogit(probs, k, i) + ab[1])));
+            if (rest > 0) {
+                double r = second / rest;
+                q = Math.max(q, r / (1 + r) + 1e-9);
+            } else {
+                q = Math.max(q, 1.0 / k);
+            }
+            for (int j = 0; j < k; j++) {
+                out[i * k + j] = j == t ? q : rest > 0 ? probs[i * k + j] * (1 - q) / rest : (1 - q) / (k - 1);
+            }
+        }
+        return out;
+    }
+
+    private static double topLabelLoss(double[] probs, int k, int[] labels, double[] w) {
+        double s = 0;
+        for (int i = 0; i < labels.length; i++) {
+            double q = 1 / (1 + Math.exp(-(w[0] * topLogit(probs, k, i) + w[1])));
+            q = Math.min(Math.max(q, 1e-12), 1 - 1e-12);
+            s -= top(probs, k, i) == labels[i] ? Math.log(q) : Math.log(1 - q);
+        }
+        return s / labels.length;
+    }
+
+    /** The logit of the top probability, clipped to [1e-6, 1 - 1e-6] (saturated ensembles give 1.0). */
+    private static double topLogit(double[] probs, int k, int i) {
+        double c = Math.min(Math.max(probs[i * k + top(probs, k, i)], 1e-6), 1 - 1e-6);
+        return Math.log(c / (1 - c));
+    }
+
+    private static int top(double[] probs, int k, int i) {
+        int best = 0;
+        for (int c = 1; c < k; c++) {
+            if (probs[i * k + c] > probs[i * k + best]) {
+                best = c;
+            }
+        }
+        return best;
+    }
+
     /** The reliability diagram: {@link #BINS} equal-width bins of the top probability. */
     public static List<Bin> reliability(double[] probs, int k, int[] labels) {
         int[] count = new int[BINS];
         double[] conf = new double[BINS];
         int[] right = new int[BINS];
         for (int i = 0; i < labels.length; i++) {
-            int best = 0;
-            for (int c = 1; c < k; c++) {
-                if (probs[i * k + c] > probs[i * k + best]) {
-                    best = c;
-                }
-            }
+            int best = top(probs, k, i);
             double p = probs[i * k + best];
             int bin = Math.min(BINS - 1, (int) (p * BINS));
             count[bin]++;

@@ -32,6 +32,8 @@ import org.xaneslce.util.Parallel;
  * model saw more data than the fold models, measured by the same protocol.
  *
  * @param temperature the temperature
+ * @param topLabel the top-label map applied after the temperature ({@link Calibration#fitTopLabel}:
+ *     {a, b}), or null for none (calibrations written before it, or fitted without it)
  * @param conformal the class-conditional conformal scores (on calibrated probabilities)
  * @param provenance how they were fitted
  * @param members what the temperature and scores apply to: 1 the model's own probabilities, K the
@@ -39,7 +41,7 @@ import org.xaneslce.util.Parallel;
  * @param measured what the fold protocol measured for this way of calibrating (ECE, coverage,
  *     reliability diagram), kept in the file for the report; null when not recorded
  */
-public record TrustModel(double temperature, Conformal conformal, String provenance, int members, Measured measured) {
+public record TrustModel(double temperature, double[] topLabel, Conformal conformal, String provenance, int members, Measured measured) {
     /**
      * The fold protocol's report, as recorded with a shipped calibration.
      *
@@ -53,6 +55,15 @@ public record TrustModel(double temperature, Conformal conformal, String provena
         if (members < 1) {
             throw new IllegalArgumentException("members must be at least 1, not " + members);
         }
+        if (topLabel != null && (topLabel.length != 2 || !(topLabel[0] > 0) || !Double.isFinite(topLabel[1]))) {
+            throw new IllegalArgumentException("top-label map must be {a > 0, b}, not " + java.util.Arrays.toString(topLabel));
+        }
+        topLabel = topLabel == null ? null : topLabel.clone();
+    }
+
+    @Override
+    public double[] topLabel() {
+        return topLabel == null ? null : topLabel.clone();
     }
 
     /** The coverages reported. */
@@ -128,10 +139,27 @@ public record TrustModel(double temperature, Conformal conformal, String provena
     /**
      * What the temperature minimizes on the calibration spectra: {@code NLL} the negative
      * log-likelihood (Guo et al.), {@code ECE} the expected calibration error itself (the 15-bin
-     * top-label ECE, searched over a grid of temperatures, see {@link Calibration#fitTemperatureEce}).
+     * top-label ECE, searched over a grid of temperatures, see {@link Calibration#fitTemperatureEce});
+     * {@code ECE_TOP_LABEL} that temperature followed by the top-label map fitted on the same
+     * spectra ({@link Calibration#fitTopLabel}).
      */
     public enum Objective {
-        NLL, ECE
+        NLL, ECE, ECE_TOP_LABEL;
+
+        /** The command-line name: nll, ece, ece+top. */
+        public String id() {
+            return this == ECE_TOP_LABEL ? "ece+top" : name().toLowerCase(Locale.ROOT);
+        }
+
+        /** The objective named {@code s} (nll, ece, ece+top). */
+        public static Objective parse(String s) {
+            for (Objective o : values()) {
+                if (o.id().equals(s)) {
+                    return o;
+                }
+            }
+            throw new IllegalArgumentException("nll, ece or ece+top, not '" + s + "'");
+        }
     }
 
     /**
@@ -143,7 +171,7 @@ public record TrustModel(double temperature, Conformal conformal, String provena
     public record Way(Fit fit, Objective objective) {
         @Override
         public String toString() {
-            return (fit == Fit.NEXT_FOLD ? "next-fold" : "cross-fit") + ", " + objective.name().toLowerCase(Locale.ROOT);
+            return (fit == Fit.NEXT_FOLD ? "next-fold" : "cross-fit") + ", " + objective.id();
         }
     }
 
@@ -246,8 +274,9 @@ public record TrustModel(double temperature, Conformal conformal, String provena
             int[] yt = pick(y, test);
             double t = temperature(pc, k, yc, way.objective());
             tSum += t;
-            Conformal cp = Conformal.fit(Calibration.scale(pc, k, t), k, yc);
-            double[] ptc = Calibration.scale(pt, k, t);
+            double[] top = topLabel(pc, k, yc, t, way.objective());
+            Conformal cp = Conformal.fit(apply(pc, k, t, top), k, yc);
+            double[] ptc = apply(pt, k, t, top);
             System.arraycopy(pt, 0, raw, m * k, pt.length);
             System.arraycopy(ptc, 0, calp, m * k, ptc.length);
             for (int i = 0; i < test.length; i++) {
@@ -275,10 +304,12 @@ public record TrustModel(double temperature, Conformal conformal, String provena
             tSum / folds.length, covered, classIn, size,
             Calibration.reliability(raw, k, ty), Calibration.reliability(calp, k, ty));
         double tAll = temperature(oof, k, y, way.objective());
+        double[] topAll = topLabel(oof, k, y, tAll, way.objective());
         String what = members == 1 ? "the model" : "the mean of the first " + members + " ensemble members";
-        TrustModel shipped = new TrustModel(tAll, Conformal.fit(Calibration.scale(oof, k, tAll), k, y), String.format(Locale.ROOT,
-            "temperature (minimizing the %s) and conformal scores of %s from out-of-fold predictions of %s (seed %d; fold models: %s), %d"
-            + " spectra; judged with %s fits", way.objective(), what, foldWords, o.seed(), o.describe(), n,
+        TrustModel shipped = new TrustModel(tAll, topAll, Conformal.fit(apply(oof, k, tAll, topAll), k, y), String.format(Locale.ROOT,
+            "temperature (minimizing the %s)%s and conformal scores of %s from out-of-fold predictions of %s (seed %d; fold models: %s), %d"
+            + " spectra; judged with %s fits", way.objective() == Objective.NLL ? "NLL" : "ECE",
+            topAll == null ? "" : ", top-label map", what, foldWords, o.seed(), o.describe(), n,
             way.fit() == Fit.NEXT_FOLD ? "next-fold" : "cross-fitted"),
             members, new Measured(way + ", " + members + (members == 1 ? " model" : " members") + ", " + foldWords, r));
         return new Result(r, shipped, oof, foldOf);
@@ -288,13 +319,24 @@ public record TrustModel(double temperature, Conformal conformal, String provena
         return objective == Objective.NLL ? Calibration.fitTemperature(probs, k, labels) : Calibration.fitTemperatureEce(probs, k, labels);
     }
 
+    /** The top-label map fitted on the probabilities at temperature {@code t}, or null when the objective has none. */
+    private static double[] topLabel(double[] probs, int k, int[] labels, double t, Objective objective) {
+        return objective == Objective.ECE_TOP_LABEL ? Calibration.fitTopLabel(Calibration.scale(probs, k, t), k, labels) : null;
+    }
+
+    /** Rows of raw probabilities at temperature {@code t}, then through the top-label map {@code top} where there is one. */
+    private static double[] apply(double[] probs, int k, double t, double[] top) {
+        double[] p = Calibration.scale(probs, k, t);
+        return top == null ? p : Calibration.topLabel(p, k, top);
+    }
+
     /** Calibrated probabilities of one spectrum's raw probabilities. */
     public double[] calibrate(float[] raw) {
         double[] p = new double[raw.length];
         for (int i = 0; i < p.length; i++) {
             p[i] = raw[i];
         }
-        return Calibration.scale(p, p.length, temperature);
+        return apply(p, p.length, temperature, topLabel);
     }
 
     /** The file beside a model file: Cu-cnn.json -> Cu-cnn.trust.json. */
@@ -313,6 +355,11 @@ public record TrustModel(double temperature, Conformal conformal, String provena
         o.put("format_version", 2);
         o.put("model_sha256", modelSha256);
         o.put("temperature", temperature);
+        if (topLabel != null) {
+            ArrayNode t = o.putArray("top_label");
+            t.add(topLabel[0]);
+            t.add(topLabel[1]);
+        }
         o.put("members", members);
         o.put("provenance", provenance);
         ArrayNode s = o.putArray("conformal_scores");
@@ -469,7 +516,15 @@ public record TrustModel(double temperature, Conformal conformal, String provena
             if (members < 1) {
                 throw new InputException(f.toString(), 0, "members must be at least 1, not " + o.path("members"));
             }
-            return Optional.of(new TrustModel(o.get("temperature").asDouble(), new Conformal(scores), o.path("provenance").asText(), members,
+            double[] top = null;
+            JsonNode t = o.path("top_label");
+            if (!t.isMissingNode() && !t.isNull()) {
+                if (!t.isArray() || t.size() != 2 || !t.get(0).isNumber() || !t.get(1).isNumber() || !(t.get(0).asDouble() > 0)) {
+                    throw new InputException(f.toString(), 0, "top_label must be [a, b] with a > 0, not " + t);
+                }
+                top = new double[] {t.get(0).asDouble(), t.get(1).asDouble()};
+            }
+            return Optional.of(new TrustModel(o.get("temperature").asDouble(), top, new Conformal(scores), o.path("provenance").asText(), members,
                 readMeasured(o.path("measured"), f.toString())));
         } catch (IOException e) {
             throw new InputException(f.toString(), 0, "not a readable calibration file: " + e.getMessage());

@@ -122,6 +122,101 @@ class TrustTest {
         assertEquals(Calibration.BINS, Calibration.reliability(p.p(), K, p.y()).size());
     }
 
+    /**
+     * A model whose top class is right with probability sigmoid(0.5 logit(c) + 0.8), c its top
+     * probability: under-confident where c is low, over-confident where it is high. A temperature
+     * moves every top probability the same way and cannot fix both; the top-label map does.
+     */
+    private static Problem topLabelProblem(int n, long seed) {
+        SplittableRandom r = new SplittableRandom(seed);
+        double[] p = new double[n * K];
+        double[] q = new double[n * K];
+        int[] y = new int[n];
+        for (int i = 0; i < n; i++) {
+            double s = 0;
+            for (int c = 0; c < K; c++) {
+                p[i * K + c] = Math.exp(2.5 * r.nextGaussian());
+                s += p[i * K + c];
+            }
+            int top = 0;
+            for (int c = 0; c < K; c++) {
+                p[i * K + c] /= s;
+                top = p[i * K + c] > p[i * K + top] ? c : top;
+            }
+            double ct = Math.min(Math.max(p[i * K + top], 1e-6), 1 - 1e-6);
+            double right = 1 / (1 + Math.exp(-(0.5 * Math.log(ct / (1 - ct)) + 0.8)));
+            double rest = 1 - p[i * K + top];
+            for (int c = 0; c < K; c++) {
+                q[i * K + c] = c == top ? right : rest > 0 ? p[i * K + c] * (1 - right) / rest : (1 - right) / (K - 1);
+            }
+            double u = r.nextDouble();
+            int c = 0;
+            while (c < K - 1 && u > q[i * K + c]) {
+                u -= q[i * K + c];
+                c++;
+            }
+            y[i] = c;
+        }
+        return new Problem(q, p, y);
+    }
+
+    @Test
+    void topLabelMap_recoversAKnownMiscalibration_thatNoTemperatureFixes_andKeepsTheClass() {
+        Problem cal = topLabelProblem(20000, 11);
+        Problem test = topLabelProblem(20000, 12);
+        double[] ab = Calibration.fitTopLabel(cal.p(), K, cal.y());
+        assertEquals(0.5, ab[0], 0.05, "slope");
+        assertEquals(0.8, ab[1], 0.06, "intercept");
+        double before = Calibration.ece(test.p(), K, test.y());
+        double tempOnly = Calibration.ece(Calibration.scale(test.p(), K, Calibration.fitTemperatureEce(cal.p(), K, cal.y())), K, test.y());
+        double[] mapped = Calibration.topLabel(test.p(), K, ab);
+        double after = Calibration.ece(mapped, K, test.y());
+        String what = "ECE before " + before + ", best temperature " + tempOnly + ", top-label map " + after;
+        assertTrue(before > 0.05, what);
+        assertTrue(after < 0.015, what);
+        assertTrue(tempOnly > 2 * after, what);
+        for (int i = 0; i < test.y().length; i++) {
+            double sum = 0;
+            int top = 0;
+            int topMapped = 0;
+            for (int c = 0; c < K; c++) {
+                sum += mapped[i * K + c];
+                top = test.p()[i * K + c] > test.p()[i * K + top] ? c : top;
+                topMapped = mapped[i * K + c] > mapped[i * K + topMapped] ? c : topMapped;
+            }
+            assertEquals(1.0, sum, 1e-9);
+            assertEquals(top, topMapped, "the class never changes");
+        }
+        double[] identity = Calibration.fitTopLabel(test.q(), K, test.y());
+        assertEquals(1.0, identity[0], 0.08, "calibrated inputs keep the map near the identity");
+        assertEquals(0.0, identity[1], 0.08);
+    }
+
+    @Test
+    void topLabelMap_travelsInTheCalibrationFile_andAMalformedOneIsRefusedByName() throws Exception {
+        java.nio.file.Path models = java.nio.file.Files.createDirectories(tmp.resolve("models-top"));
+        java.nio.file.Files.copy(java.nio.file.Path.of("../models/Cu-cnn.json"), models.resolve("Cu-cnn.json"));
+        org.xaneslce.model.Classifier model = org.xaneslce.model.ModelFiles.read(models.resolve("Cu-cnn.json"));
+        String sha = org.xaneslce.util.Sha256.of(java.nio.file.Files.readAllBytes(models.resolve("Cu-cnn.json")));
+        double[][] scores = {{0.1, 0.2}, {0.1, 0.3}, {0.05, 0.2}, {0.02, 0.1}};
+        TrustModel t = new TrustModel(1.3, new double[] {0.7, -0.2}, new Conformal(scores), "test", 1, null);
+        java.nio.file.Path file = TrustModel.fileFor(models.resolve("Cu-cnn.json"));
+        t.write(file, sha);
+        TrustModel back = TrustModel.readFor(models.resolve("Cu-cnn.json"), model).orElseThrow();
+        assertEquals(0.7, back.topLabel()[0], 0.0);
+        assertEquals(-0.2, back.topLabel()[1], 0.0);
+        float[] raw = {0.05f, 0.1f, 0.8f, 0.05f};
+        double[] expected = Calibration.topLabel(Calibration.scale(new double[] {0.05f, 0.1f, 0.8f, 0.05f}, 4, 1.3), 4, new double[] {0.7, -0.2});
+        org.junit.jupiter.api.Assertions.assertArrayEquals(expected, back.calibrate(raw), 1e-12);
+        new TrustModel(1.3, null, new Conformal(scores), "test", 1, null).write(file, sha);
+        org.junit.jupiter.api.Assertions.assertNull(TrustModel.readFor(models.resolve("Cu-cnn.json"), model).orElseThrow().topLabel(),
+            "a calibration without the map (as written before it) reads as temperature only");
+        java.nio.file.Files.writeString(file, java.nio.file.Files.readString(file).replace("\"temperature\":1.3", "\"temperature\":1.3,\"top_label\":[-1,0]"));
+        org.xaneslce.io.InputException bad = org.junit.jupiter.api.Assertions.assertThrows(org.xaneslce.io.InputException.class,
+            () -> TrustModel.readFor(models.resolve("Cu-cnn.json"), model));
+        assertTrue(bad.getMessage().contains("Cu-cnn.trust.json") && bad.getMessage().contains("top_label"), bad.getMessage());
+    }
+
     @org.junit.jupiter.api.io.TempDir
     java.nio.file.Path tmp;
 
