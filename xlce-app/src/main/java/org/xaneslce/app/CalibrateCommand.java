@@ -10,7 +10,7 @@ import org.xaneslce.trust.TrustModel;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-/** {@code xlce calibrate}: temperature scaling and conformal sets for the shipped models. */
+/** {@code xlce calibrate}: temperature scaling, the top-label map and conformal sets for the shipped models. */
 @Command(name = "calibrate", mixinStandardHelpOptions = true,
     description = {"Fit the temperature and the conformal prediction sets of the shipped models on held-out folds, write them beside",
         "the models (<El>-<kind>.trust.json, used by predict), and report ECE before/after, coverage and set size."})

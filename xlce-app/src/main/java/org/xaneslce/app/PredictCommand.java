@@ -147,7 +147,7 @@ final class PredictCommand extends XlceCommand {
         }
         Set<String> notes = new LinkedHashSet<>();
         notes.add(String.format(Locale.ROOT, "set: the classes that hold the truth with probability %.2f (conformal, calibrated on held-out"
-            + " folds; '-': the model has no calibration); probabilities are temperature-scaled where calibrated.", coverage));
+            + " folds; '-': the model has no calibration); probabilities are calibrated (a temperature, then a top-label map) where the model has a calibration.", coverage));
         notes.add("novelty: score / 99th percentile of the training spectra; above 1 (NOVEL) the spectrum is unlike the training data"
             + " and the probabilities deserve less trust.");
         if (records.stream().anyMatch(r -> r.ok() && r.probabilities().containsKey("OTHER"))) {

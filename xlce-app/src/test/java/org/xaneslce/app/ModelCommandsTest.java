@@ -124,8 +124,10 @@ class ModelCommandsTest {
         LabelCommandTest.Run cal = LabelCommandTest.run("calibrate", "--models", models.toString(), "--model", "mlp", "--element", "Cu",
             "--epochs", "1", "--data", DATA);
         assertEquals(0, cal.code(), cal.err());
-        assertTrue(cal.out().contains("| Cu | mlp, cross-fit, ece, x1, by material | 927 |"), "the shipped way by default, the model alone without an ensemble: "
+        assertTrue(cal.out().contains("| Cu | mlp, cross-fit, ece+top, x1, by material | 927 |"), "the shipped way by default, the model alone without an ensemble: "
             + cal.out());
+        assertTrue(java.nio.file.Files.readString(models.resolve("Cu-mlp.trust.json")).contains("\"top_label\":["),
+            "the default calibration carries the top-label map");
         org.xaneslce.model.Classifier before = org.xaneslce.model.ModelFiles.read(models.resolve("Cu-mlp.json"));
         LabelCommandTest.Run n = LabelCommandTest.run("novelty", "--models", models.toString(), "--model", "mlp", "--element", "Cu",
             "--data", DATA);

@@ -23,7 +23,7 @@ import java.util.Map;
  * @param error why the input could not be classified, or null
  * @param gridEnergies the model grid's energies (eV), empty for a failed input
  * @param onGrid the spectrum as the model saw it on that grid, empty for a failed input
- * @param calibrated whether {@code probabilities} are temperature-scaled (the model has a calibration)
+ * @param calibrated whether {@code probabilities} are calibrated (the model has a calibration: temperature, top-label map)
  * @param set the conformal prediction set at {@code coverage} (empty without calibration)
  * @param coverage the coverage the set (and the distance interval) was made for
  * @param shell coordination number and mean distance, or null when the absorber has no geometry model

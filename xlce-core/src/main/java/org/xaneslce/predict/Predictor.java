@@ -165,7 +165,7 @@ public final class Predictor {
             set = set == null ? null : set.clone();
         }
 
-        /** Temperature-scaled probabilities (T4, S5, O6), or null when the model has no calibration. */
+        /** Calibrated probabilities (temperature, then the top-label map where the calibration has one) (T4, S5, O6), or null when the model has no calibration. */
         @Override
         public double[] calibrated() {
             return calibrated == null ? null : calibrated.clone();

@@ -6,9 +6,10 @@ import java.util.List;
 /**
  * Temperature scaling (Guo et al., ICML 2017): calibrated probabilities p_k(T) proportional to
  * p_k^(1/T), the same as dividing the logits by T. T is fitted on held-out predictions (never on
- * the spectra it will be judged on) by minimizing the negative log-likelihood; T above 1 softens an
- * over-confident model. Also the expected calibration error (top-label ECE, equal-width bins) and
- * the reliability diagram's bins.
+ * the spectra it will be judged on) by minimizing the negative log-likelihood or the ECE; T above 1
+ * softens an over-confident model. Then, optionally, a top-label map ({@link #fitTopLabel}). Also
+ * the expected calibration error (top-label ECE, equal-width bins) and the reliability diagram's
+ * bins.
  */
 public final class Calibration {
     /** The number of bins of the ECE and the reliability diagram. */

@@ -75,7 +75,7 @@ public record TrustModel(double temperature, double[] topLabel, Conformal confor
      *
      * @param spectra spectra judged
      * @param eceBefore ECE of the raw probabilities
-     * @param eceAfter ECE after temperature scaling
+     * @param eceAfter ECE after calibration (temperature, and the top-label map where the way has one)
      * @param eceFloor the ECE perfectly calibrated probabilities would show on as many spectra
      *     ({@link Calibration#eceFloor}, 200 draws, on the calibrated probabilities)
      * @param meanTemperature mean fitted temperature over the folds

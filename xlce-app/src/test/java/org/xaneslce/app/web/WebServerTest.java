@@ -226,7 +226,7 @@ class WebServerTest {
             d.get(base + "/model/Cu-cnn");
             wait.until(x -> x.findElements(By.cssSelector("#calibration tbody tr")).size() == 1);
             String cal = d.findElement(By.id("calibration")).getText();
-            assertTrue(cal.contains("cross-fit, ece, 5 members") && cal.contains("3368"), cal);
+            assertTrue(cal.contains("cross-fit, ece+top, 5 members") && cal.contains("3368"), cal);
             List<String> errors = new ArrayList<>();
             for (LogEntry e : d.manage().logs().get(LogType.BROWSER)) {
                 if (e.getLevel().intValue() >= Level.SEVERE.intValue()) {
