@@ -273,7 +273,7 @@ public final class Campaign {
                         if (s.isEmpty()) {
                             return;
                         }
-                        listener.siteDone(work(s.get(), workDir, keepFailed));
+                        listener.siteDone(work(s.get(), workDir, keepFailed, worker));
                     }
                 } catch (Exception e) {
                     synchronized (errors) {
@@ -297,17 +297,32 @@ public final class Campaign {
         }
     }
 
-    private Optional<SiteRef> claim(String worker) throws SQLException {
+    /** Seconds a claim outlives the longest run this process allows (labelling and storing after FEFF). */
+    static final long LEASE_MARGIN_SECONDS = 600;
+
+    /**
+     * Claims the next site for {@code worker}. The lease covers the longest run of this process's
+     * runner (its timeout, or the campaign's recorded one if longer) plus a margin, so no other
+     * process takes over a site while its run can still be alive: a campaign restored from an
+     * archive records no timeout, and a lease taken from that alone expired while FEFF still ran.
+     */
+    Optional<SiteRef> claim(String worker) throws SQLException {
         synchronized (db) {
             return db.inTransaction(() -> {
                 long now = System.currentTimeMillis();
-                return store.claim(id, worker, now, now + 1000L * (store.get(id).timeoutSeconds() + 120))
+                long seconds = Math.max(runner.timeoutSeconds(), store.get(id).timeoutSeconds()) + LEASE_MARGIN_SECONDS;
+                return store.claim(id, worker, now, now + 1000L * seconds)
                     .map(c -> new SiteRef(c.material(), c.site(), Path.of(c.structureFile())));
             });
         }
     }
 
-    private Outcome work(SiteRef s, Path workDir, boolean keepFailed) throws SQLException {
+    /**
+     * Runs one claimed site and stores what came out, unless the claim is no longer
+     * {@code worker}'s (another process took the site over after its lease ended): then nothing is
+     * stored and the outcome says so, so a site is never stored twice.
+     */
+    Outcome work(SiteRef s, Path workDir, boolean keepFailed, String worker) throws SQLException {
         String item = SiteRun.item(s, element);
         SiteRun run = SiteRun.run(s, element, cards, radius, runner, workDir);
         Path dir = run.runDir();
@@ -320,6 +335,10 @@ public final class Campaign {
         String outcome;
         synchronized (db) {
             outcome = db.inTransaction(() -> {
+                if (!store.holds(id, s.material(), s.site(), worker)) {
+                    return "not stored: the claim passed to another worker after its lease ended (" + store.worker(id, s.material(), s.site())
+                        + " holds or finished it)";
+                }
                 String f = f0;
                 if (f == null) {
                     Optional<String> rejected = new Importer(db, CoordinationLabeler.paper())

@@ -51,6 +51,11 @@ public final class FeffRunner {
         this.timeoutSeconds = timeoutSeconds;
     }
 
+    /** Seconds a run may take before it is killed. */
+    public long timeoutSeconds() {
+        return timeoutSeconds;
+    }
+
     /**
      * A runner of the FEFF10 installed in {@code home} (a folder made by FEFF10's build.sh: bin/ with
      * the module executables and run-feff10.sh).

@@ -219,6 +219,19 @@ public final class CampaignStore {
         return Optional.of(new Claimed((String) r.get("material_id"), ((Number) r.get("site_index")).intValue(), (String) r.get("structure_file")));
     }
 
+    /** True when {@code worker} still holds the claim on a site (running, claimed by it). */
+    public boolean holds(long campaign, String material, int site, String worker) throws SQLException {
+        return db.count("SELECT COUNT(*) FROM campaign_sites WHERE campaign_id = ? AND material_id = ? AND site_index = ? AND status = 'running'"
+            + " AND worker = ?", campaign, material, site, worker) == 1;
+    }
+
+    /** The worker that last claimed a site, or null. */
+    public String worker(long campaign, String material, int site) throws SQLException {
+        List<Map<String, Object>> r = db.query("SELECT worker FROM campaign_sites WHERE campaign_id = ? AND material_id = ? AND site_index = ?",
+            campaign, material, site);
+        return r.isEmpty() || r.get(0).get("worker") == null ? null : r.get(0).get("worker").toString();
+    }
+
     /** Marks a claimed site done or failed with its time, reason, peak memory and cluster fingerprint. */
     public void finish(long campaign, String material, int site, boolean done, double seconds, String reason, Long peakKb, String cluster)
         throws SQLException {

@@ -59,6 +59,42 @@ class CampaignTest {
     }
 
     @Test
+    void aClaimOutlivesTheRunnersTimeout_evenForACampaignRestoredWithoutOne() throws Exception {
+        try (SpectralDatabase db = SpectralDatabase.open(tmp.resolve("lease.db"))) {
+            // as `xlce db import` creates a campaign from an archive: no timeout recorded
+            Campaign.open(db, "restored", "Cu", FeffCards.feff8l(), new FeffRunner("(restored)", 0), 6.0, 0);
+            Campaign c = Campaign.open(db, "restored", "Cu", FeffCards.feff8l(), new FeffRunner("feff8l", 7200), 6.0, 7200);
+            c.plan(sites().subList(0, 1));
+            long before = System.currentTimeMillis();
+            assertTrue(c.claim("host:1:0").isPresent());
+            long lease = ((Number) db.query("SELECT lease_until_ms FROM campaign_sites").get(0).get("lease_until_ms")).longValue();
+            assertTrue(lease - before >= 1000L * (7200 + Campaign.LEASE_MARGIN_SECONDS),
+                "lease " + (lease - before) / 1000 + " s for runs of up to 7200 s");
+        }
+    }
+
+    @Test
+    void aWorkerWhoseClaimWasTakenOver_storesNothing_soASiteIsStoredOnce() throws Exception {
+        assumeTrue(FeffRunner.available("feff8l"), "needs feff8l (apt-get install feff85exafs)");
+        try (SpectralDatabase db = SpectralDatabase.open(tmp.resolve("takeover.db"))) {
+            Campaign c = Campaign.open(db, "t", "Cu", FeffInput.Engine.FEFF8L, "feff8l", 6.0, 120);
+            c.plan(sites().subList(0, 1));
+            Campaign.SiteRef first = c.claim("host:1:0").orElseThrow();
+            db.update("UPDATE campaign_sites SET lease_until_ms = 0");
+            Campaign.SiteRef second = c.claim("host:2:0").orElseThrow();
+            assertEquals(first, second, "the lapsed claim is taken over");
+            Campaign.Outcome late = c.work(first, tmp.resolve("w1"), false, "host:1:0");
+            assertTrue(!late.ok() && late.reason().contains("another worker") && late.reason().contains("host:2:0"), late.toString());
+            assertEquals(0, db.count("SELECT COUNT(*) FROM spectra"), "the first worker's run is not stored");
+            assertEquals("running", db.query("SELECT status FROM campaign_sites").get(0).get("status"));
+            Campaign.Outcome owner = c.work(second, tmp.resolve("w2"), false, "host:2:0");
+            assertTrue(owner.ok(), owner.toString());
+            assertEquals(1, db.count("SELECT COUNT(*) FROM spectra"));
+            assertEquals(1, c.status().done());
+        }
+    }
+
+    @Test
     void campaignKilledMidway_resumes_andHoldsEachSiteExactlyOnce() throws Exception {
         assumeTrue(FeffRunner.available("feff8l"), "needs feff8l (apt-get install feff85exafs)");
         Path dbFile = tmp.resolve("k.db");
