@@ -12,7 +12,7 @@ import picocli.CommandLine.Option;
 
 /** {@code xlce calibrate}: temperature scaling, the top-label map and conformal sets for the shipped models. */
 @Command(name = "calibrate", mixinStandardHelpOptions = true,
-    description = {"Fit the temperature and the conformal prediction sets of the shipped models on held-out folds, write them beside",
+    description = {"Fit the temperature, the top-label map and the conformal prediction sets of the shipped models on held-out folds, write them beside",
         "the models (<El>-<kind>.trust.json, used by predict), and report ECE before/after, coverage and set size."})
 final class CalibrateCommand extends XlceCommand {
     @Option(names = "--element", description = "Absorbers (repeatable; default all eight).")
