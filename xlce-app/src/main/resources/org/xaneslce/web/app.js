@@ -86,7 +86,7 @@ async function select(i) {
         + ` <strong>${x.mean_distance.toFixed(3)} &Aring;</strong>` + (x.mean_distance_interval
           ? ` (${x.mean_distance_interval[0].toFixed(3)}-${x.mean_distance_interval[1].toFixed(3)} &Aring; holds it with probability ${x.coverage})</p>`
           : ` (too few held-out sites for an interval at coverage ${x.coverage})</p>`))
-    + `<p class="hint">${x.calibrated ? "Probabilities calibrated (temperature scaling on held-out folds)." : "Probabilities not calibrated."}</p>`
+    + `<p class="hint">${x.calibrated ? "Probabilities calibrated on held-out folds (a temperature, then a map of the top probability)." : "Probabilities not calibrated."}</p>`
     + `<p>Novelty: <span class="${x.novel ? "novel" : ""}">${x.novelty.toFixed(2)}${x.novel ? ": unlike the training spectra; trust the probabilities less" : " (like the training spectra)"}</span></p>`
     + `<p>Energy: ${x.pearson == null ? "computed spectrum, placed on the grid" : `${x.energy_placement === "calibrated" ? "placed by the calibrated offset" : "aligned by correlation"}, shift ${x.shift_ev.toFixed(2)} eV, r = ${x.pearson.toFixed(3)}`}</p>`
     + `<p>Model: <a href="/model/${encodeURIComponent(x.model)}">${esc(x.model)}</a></p>`
