@@ -34,15 +34,20 @@ class TrustTest {
             for (int c = 0; c < K; c++) {
                 p[i * K + c] /= sp;
             }
-            double u = r.nextDouble();
-            int c = 0;
-            while (c < K - 1 && u > q[i * K + c]) {
-                u -= q[i * K + c];
-                c++;
-            }
-            y[i] = c;
+            y[i] = draw(r, q, i);
         }
         return new Problem(q, p, y);
+    }
+
+    /** A class drawn from row {@code i} of the true probabilities {@code q}. */
+    private static int draw(SplittableRandom r, double[] q, int i) {
+        double u = r.nextDouble();
+        int c = 0;
+        while (c < K - 1 && u > q[i * K + c]) {
+            u -= q[i * K + c];
+            c++;
+        }
+        return c;
     }
 
     @Test
@@ -149,13 +154,7 @@ class TrustTest {
             for (int c = 0; c < K; c++) {
                 q[i * K + c] = c == top ? right : rest > 0 ? p[i * K + c] * (1 - right) / rest : (1 - right) / (K - 1);
             }
-            double u = r.nextDouble();
-            int c = 0;
-            while (c < K - 1 && u > q[i * K + c]) {
-                u -= q[i * K + c];
-                c++;
-            }
-            y[i] = c;
+            y[i] = draw(r, q, i);
         }
         return new Problem(q, p, y);
     }
