@@ -147,20 +147,11 @@ final class Calibrators {
     }
 
     private static double macroF1(double[] p, int k, int[] y) {
-        double sum = 0;
-        for (int c = 0; c < k; c++) {
-            int tp = 0;
-            int fp = 0;
-            int fn = 0;
-            for (int i = 0; i < y.length; i++) {
-                int a = argmax(p, k, i);
-                tp += a == c && y[i] == c ? 1 : 0;
-                fp += a == c && y[i] != c ? 1 : 0;
-                fn += a != c && y[i] == c ? 1 : 0;
-            }
-            sum += 2.0 * tp / Math.max(1, 2 * tp + fp + fn);
+        int[] predicted = new int[y.length];
+        for (int i = 0; i < y.length; i++) {
+            predicted[i] = argmax(p, k, i);
         }
-        return sum / k;
+        return org.xaneslce.evaluation.Metrics.of(y, predicted, k).macroF1();
     }
 
     private static double[] rows(double[] p, int k, List<Integer> idx) {
@@ -179,21 +170,37 @@ final class Calibrators {
 
     private static Oof read(Path f) throws IOException {
         List<String> lines = Files.readAllLines(f);
-        String[] head = lines.get(0).split(",");
-        int first = java.util.Arrays.asList(head).indexOf("p_T4");
-        int classCol = java.util.Arrays.asList(head).indexOf("class");
-        int foldCol = java.util.Arrays.asList(head).indexOf("fold");
-        int k = head.length - first;
+        if (lines.isEmpty()) {
+            throw new IOException(f + ": empty; expected the out-of-fold CSV of xlce calibrate --predictions");
+        }
+        List<String> head = java.util.Arrays.asList(lines.get(0).split(","));
+        int first = head.indexOf("p_T4");
+        int classCol = head.indexOf("class");
+        int foldCol = head.indexOf("fold");
+        if (first < 0 || classCol < 0 || foldCol < 0) {
+            throw new IOException(f + ", line 1: columns class, fold and p_T4.. expected, found " + lines.get(0));
+        }
+        int k = head.size() - first;
         int n = lines.size() - 1;
         double[] p = new double[n * k];
         int[] y = new int[n];
         int[] folds = new int[n];
         for (int i = 0; i < n; i++) {
             String[] v = lines.get(i + 1).split(",");
-            y[i] = Integer.parseInt(v[classCol]);
-            folds[i] = Integer.parseInt(v[foldCol]);
-            for (int c = 0; c < k; c++) {
-                p[i * k + c] = Double.parseDouble(v[first + c]);
+            try {
+                if (v.length != head.size()) {
+                    throw new IllegalArgumentException(v.length + " fields, the header has " + head.size());
+                }
+                y[i] = Integer.parseInt(v[classCol]);
+                folds[i] = Integer.parseInt(v[foldCol]);
+                if (y[i] < 0 || y[i] >= k) {
+                    throw new IllegalArgumentException("class " + y[i] + " outside 0.." + (k - 1));
+                }
+                for (int c = 0; c < k; c++) {
+                    p[i * k + c] = Double.parseDouble(v[first + c]);
+                }
+            } catch (IllegalArgumentException e) {
+                throw new IOException(f + ", line " + (i + 2) + ": " + e.getMessage(), e);
             }
         }
         return new Oof(k, p, y, folds);

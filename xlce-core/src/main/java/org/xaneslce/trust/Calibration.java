@@ -115,23 +115,28 @@ public final class Calibration {
      * Returns {a, b}; {1, 0} (the identity) when the fit would not be increasing in c.
      */
     public static double[] fitTopLabel(double[] probs, int k, int[] labels) {
+        int n = labels.length;
+        double[] x = new double[n];
+        double[] right = new double[n];
+        for (int i = 0; i < n; i++) {
+            x[i] = topLogit(probs, k, i);
+            right[i] = top(probs, k, i) == labels[i] ? 1 : 0;
+        }
         double[] w = {1, 0};
-        double f = topLabelLoss(probs, k, labels, w);
+        double f = topLabelLoss(x, right, w);
         for (int it = 0; it < 100; it++) {
             double ga = 0;
             double gb = 0;
             double haa = 1e-9;
             double hab = 0;
             double hbb = 1e-9;
-            for (int i = 0; i < labels.length; i++) {
-                double x = topLogit(probs, k, i);
-                double q = 1 / (1 + Math.exp(-(w[0] * x + w[1])));
-                double r = top(probs, k, i) == labels[i] ? 1 : 0;
-                ga += (q - r) * x;
-                gb += q - r;
+            for (int i = 0; i < n; i++) {
+                double q = 1 / (1 + Math.exp(-(w[0] * x[i] + w[1])));
+                ga += (q - right[i]) * x[i];
+                gb += q - right[i];
                 double v = q * (1 - q);
-                haa += v * x * x;
-                hab += v * x;
+                haa += v * x[i] * x[i];
+                hab += v * x[i];
                 hbb += v;
             }
             double det = haa * hbb - hab * hab;
@@ -139,11 +144,11 @@ public final class Calibration {
             double db = (haa * gb - hab * ga) / det;
             double step = 1;
             double[] next = {w[0] - da, w[1] - db};
-            double fn = topLabelLoss(probs, k, labels, next);
+            double fn = topLabelLoss(x, right, next);
             while (fn > f && step > 1e-6) {
                 step /= 2;
                 next = new double[] {w[0] - step * da, w[1] - step * db};
-                fn = topLabelLoss(probs, k, labels, next);
+                fn = topLabelLoss(x, right, next);
             }
             if (fn > f) {
                 break;
@@ -189,14 +194,15 @@ public final class Calibration {
         return out;
     }
 
-    private static double topLabelLoss(double[] probs, int k, int[] labels, double[] w) {
+    /** Mean negative log-likelihood of "top class right" ({@code right} 1 or 0) under the map {@code w} of the top logits {@code x}. */
+    private static double topLabelLoss(double[] x, double[] right, double[] w) {
         double s = 0;
-        for (int i = 0; i < labels.length; i++) {
-            double q = 1 / (1 + Math.exp(-(w[0] * topLogit(probs, k, i) + w[1])));
+        for (int i = 0; i < x.length; i++) {
+            double q = 1 / (1 + Math.exp(-(w[0] * x[i] + w[1])));
             q = Math.min(Math.max(q, 1e-12), 1 - 1e-12);
-            s -= top(probs, k, i) == labels[i] ? Math.log(q) : Math.log(1 - q);
+            s -= right[i] == 1 ? Math.log(q) : Math.log(1 - q);
         }
-        return s / labels.length;
+        return s / x.length;
     }
 
     /** The logit of the top probability, clipped to [1e-6, 1 - 1e-6] (saturated ensembles give 1.0). */

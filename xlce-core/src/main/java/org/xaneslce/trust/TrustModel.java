@@ -274,9 +274,10 @@ public record TrustModel(double temperature, double[] topLabel, Conformal confor
             int[] yt = pick(y, test);
             double t = temperature(pc, k, yc, way.objective());
             tSum += t;
-            double[] top = topLabel(pc, k, yc, t, way.objective());
-            Conformal cp = Conformal.fit(apply(pc, k, t, top), k, yc);
-            double[] ptc = apply(pt, k, t, top);
+            double[] pcs = Calibration.scale(pc, k, t);
+            double[] top = topLabel(pcs, k, yc, way.objective());
+            Conformal cp = Conformal.fit(map(pcs, k, top), k, yc);
+            double[] ptc = map(Calibration.scale(pt, k, t), k, top);
             System.arraycopy(pt, 0, raw, m * k, pt.length);
             System.arraycopy(ptc, 0, calp, m * k, ptc.length);
             for (int i = 0; i < test.length; i++) {
@@ -304,9 +305,10 @@ public record TrustModel(double temperature, double[] topLabel, Conformal confor
             tSum / folds.length, covered, classIn, size,
             Calibration.reliability(raw, k, ty), Calibration.reliability(calp, k, ty));
         double tAll = temperature(oof, k, y, way.objective());
-        double[] topAll = topLabel(oof, k, y, tAll, way.objective());
+        double[] oofScaled = Calibration.scale(oof, k, tAll);
+        double[] topAll = topLabel(oofScaled, k, y, way.objective());
         String what = members == 1 ? "the model" : "the mean of the first " + members + " ensemble members";
-        TrustModel shipped = new TrustModel(tAll, topAll, Conformal.fit(apply(oof, k, tAll, topAll), k, y), String.format(Locale.ROOT,
+        TrustModel shipped = new TrustModel(tAll, topAll, Conformal.fit(map(oofScaled, k, topAll), k, y), String.format(Locale.ROOT,
             "temperature (minimizing the %s)%s and conformal scores of %s from out-of-fold predictions of %s (seed %d; fold models: %s), %d"
             + " spectra; judged with %s fits", way.objective() == Objective.NLL ? "NLL" : "ECE",
             topAll == null ? "" : ", top-label map", what, foldWords, o.seed(), o.describe(), n,
@@ -319,15 +321,14 @@ public record TrustModel(double temperature, double[] topLabel, Conformal confor
         return objective == Objective.NLL ? Calibration.fitTemperature(probs, k, labels) : Calibration.fitTemperatureEce(probs, k, labels);
     }
 
-    /** The top-label map fitted on the probabilities at temperature {@code t}, or null when the objective has none. */
-    private static double[] topLabel(double[] probs, int k, int[] labels, double t, Objective objective) {
-        return objective == Objective.ECE_TOP_LABEL ? Calibration.fitTopLabel(Calibration.scale(probs, k, t), k, labels) : null;
+    /** The top-label map fitted on probabilities already at their temperature, or null when the objective has none. */
+    private static double[] topLabel(double[] scaled, int k, int[] labels, Objective objective) {
+        return objective == Objective.ECE_TOP_LABEL ? Calibration.fitTopLabel(scaled, k, labels) : null;
     }
 
-    /** Rows of raw probabilities at temperature {@code t}, then through the top-label map {@code top} where there is one. */
-    private static double[] apply(double[] probs, int k, double t, double[] top) {
-        double[] p = Calibration.scale(probs, k, t);
-        return top == null ? p : Calibration.topLabel(p, k, top);
+    /** Rows of probabilities at their temperature through the top-label map {@code top}, where there is one. */
+    private static double[] map(double[] scaled, int k, double[] top) {
+        return top == null ? scaled : Calibration.topLabel(scaled, k, top);
     }
 
     /** Calibrated probabilities of one spectrum's raw probabilities. */
@@ -336,7 +337,7 @@ public record TrustModel(double temperature, double[] topLabel, Conformal confor
         for (int i = 0; i < p.length; i++) {
             p[i] = raw[i];
         }
-        return apply(p, p.length, temperature, topLabel);
+        return map(Calibration.scale(p, p.length, temperature), p.length, topLabel);
     }
 
     /** The file beside a model file: Cu-cnn.json -> Cu-cnn.trust.json. */
